@@ -1,0 +1,49 @@
+"""stance: who said what about NATO, and in what spirit.
+
+The public surface is small and lazy: ``import stance`` loads neither spaCy nor torch;
+they load on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._types import Statement
+from ._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .evaluation.extraction import ExtractionResult, evaluate_extraction
+    from .extract import Extractor, extract
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "ExtractionResult",
+    "Extractor",
+    "Statement",
+    "__version__",
+    "evaluate_extraction",
+    "extract",
+]
+
+_LAZY = {
+    "extract": ("stance.extract", "extract"),
+    "Extractor": ("stance.extract", "Extractor"),
+    "evaluate_extraction": ("stance.evaluation.extraction", "evaluate_extraction"),
+    "ExtractionResult": ("stance.evaluation.extraction", "ExtractionResult"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        return getattr(import_module(module), attr)
+    if name == "data":
+        return import_module("stance.data")
+    raise AttributeError(f"module 'stance' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,71 @@
+"""The small types every room of the package talks through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = ["Statement"]
+
+KINDS = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement found in a text.
+
+    ``text`` is the speaker's words (the quoted content or the reported clause) and
+    ``text == source[start:end]`` always holds for the ``source`` it was extracted from.
+    ``speaker`` is canonical (the fullest name the article uses for that entity) or
+    ``None`` when it cannot be resolved; ``speaker_mention`` / ``speaker_start`` /
+    ``speaker_end`` locate the local mention the attribution uses ("he", "the ex-minister").
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    kind: str = "indirect"
+    sentence: int = 0
+    reported_by: str | None = None
+    # Filled in by classification (stance.analyze); None after extraction alone.
+    stance: str | None = None
+    stance_scores: dict[str, float] | None = field(default=None, compare=False)
+    sentiment: str | None = None
+    sentiment_scores: dict[str, float] | None = field(default=None, compare=False)
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Statement.kind must be one of {KINDS}, got {self.kind!r}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"Statement offsets must satisfy 0 <= start <= end, got {self.start}, {self.end}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of all fields."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue": self.cue,
+            "kind": self.kind,
+            "sentence": self.sentence,
+            "reported_by": self.reported_by,
+            "stance": self.stance,
+            "stance_scores": self.stance_scores,
+            "sentiment": self.sentiment,
+            "sentiment_scores": self.sentiment_scores,
+            "confidence": self.confidence,
+        }
+
+    def with_fields(self, **changes: Any) -> Statement:
+        """A copy with some fields replaced (the dataclass is frozen)."""
+        return replace(self, **changes)

@@ -1,0 +1,591 @@
+"""Attributions found in a dependency parse: reporting verbs, "according to", "in X's view",
+and the quotes they govern. Works on one parsed spaCy ``Doc`` (a window of the article);
+all offsets it returns are global (the window's offset added).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ._lexicon import (
+    COGNITION_VERBS,
+    COUNTRY_OF,
+    FEMALE_MARKERS,
+    FIRST_PERSON,
+    HEDGE_GOVERNORS,
+    MALE_MARKERS,
+    NEEDS_CLAUSE,
+    NOMINAL_VERBS,
+    OPINION_NOUNS,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+)
+from ._quotes import Quote
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+_PUNCT_TRIM = " \t\r\n,;:.—–-\u2014\u2013"
+_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\"\u300c\u300d"
+_SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+_MENTION_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep_skip"})
+
+
+@dataclass
+class SpeakerRef:
+    """The local mention an attribution names, and what kind of thing it is."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | pronoun | plural | description | org | generic | first_person
+    name: str | None = None  # PERSON name inside the mention, if any
+    name_start: int | None = None
+    roles: set[str] = field(default_factory=set)
+    country: str | None = None
+    gender: str | None = None
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    cue: str | None
+    speaker: SpeakerRef | None
+    sentence: int
+    quote: Quote | None = None
+    nested_in: Candidate | None = None  # the outer report (reported_by)
+    source: str = "verb"  # verb | according | opinion | quote
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    text: str
+    roles: set[str]
+    country: str | None
+    gender: str | None
+    main_subject: bool = False
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _PUNCT_TRIM:
+        s += 1
+    while e > s and text[e - 1] in _PUNCT_TRIM:
+        e -= 1
+    return s, e
+
+
+def _country_of_tokens(tokens) -> str | None:
+    for t in tokens:
+        low = t.lower_
+        if low == "us" and t.text not in ("US",):
+            continue
+        c = COUNTRY_OF.get(low)
+        if c and c != "nato":
+            return c
+        if low.endswith("'s") or low.endswith("’s"):
+            c = COUNTRY_OF.get(low[:-2])
+            if c and c != "nato":
+                return c
+    return None
+
+
+def _is_main_subject(head: Token) -> bool:
+    h = head
+    if h.dep_ == "appos":
+        h = h.head
+    return h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
+
+
+def _gender_of_tokens(tokens) -> str | None:
+    for t in tokens:
+        low = t.lower_
+        if low in FEMALE_MARKERS:
+            return "f"
+        if low in MALE_MARKERS:
+            return "m"
+    return None
+
+
+class DocAnalyzer:
+    """Finds attribution candidates and person mentions in one parsed window."""
+
+    def __init__(self, doc: Doc, offset: int, sent_offset: int, text: str, quotes: list[Quote]):
+        self.doc = doc
+        self.offset = offset
+        self.sent_offset = sent_offset
+        self.text = text  # the full article text
+        self.quotes = [q for q in quotes if q.open_mark >= offset and q.start < offset + len(doc.text)]
+        self._q_starts = [q.open_mark for q in self.quotes]
+        self.sents = list(doc.sents)
+        self._sent_starts = [s.start_char for s in self.sents]
+        self._ent_of_token: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                for t in ent:
+                    self._ent_of_token[t.i] = ent
+
+    # -- helpers -----------------------------------------------------------------
+    def g(self, local: int) -> int:
+        return local + self.offset
+
+    def sentence_of(self, local_char: int) -> int:
+        return max(0, bisect_right(self._sent_starts, local_char) - 1) + self.sent_offset
+
+    def quote_at(self, gchar: int) -> Quote | None:
+        i = bisect_right(self._q_starts, gchar) - 1
+        if i >= 0:
+            q = self.quotes[i]
+            end = q.close_mark + 1 if q.close_mark is not None else q.end
+            if q.open_mark <= gchar < end:
+                return q
+        return None
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.quote_at(self.g(tok.idx)) is not None
+
+    # -- person mentions ---------------------------------------------------------
+    def person_mentions(self) -> list[PersonMention]:
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root
+            ctx = [t for t in head.subtree if t.i < ent.start or t.i >= ent.end]
+            ctx = [t for t in ctx if not any(a.dep_ in ("relcl", "acl", "advcl") for a in t.ancestors if a.i != head.i and a in head.subtree)]
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+                np_head = head.head
+                ctx += [t for t in np_head.subtree if t.i < head.left_edge.i and t.dep_ not in ("relcl",)]
+            roles = {t.lemma_.lower() for t in ctx if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("'s", "’s")}
+            roles |= {t.lower_.replace("ex-", "") for t in ctx if "-" in t.text}
+            name = ent.text.strip()
+            for pre in ("Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. ", "Dr "):
+                if name.startswith(pre):
+                    name = name[len(pre):]
+            # a possessive clitic in the entity ("Putin's") is not part of the name
+            for suf in ("'s", "’s"):
+                if name.endswith(suf):
+                    name = name[: -len(suf)]
+            start = self.g(ent.start_char) + ent.text.find(name)
+            out.append(
+                PersonMention(
+                    start=start,
+                    end=start + len(name),
+                    text=name,
+                    roles=roles,
+                    country=_country_of_tokens(ctx),
+                    gender=_gender_of_tokens(list(ctx) + [self.doc[ent.start - 1]] if ent.start > 0 else ctx),
+                    main_subject=_is_main_subject(head),
+                )
+            )
+        return out
+
+    # -- speaker mention ---------------------------------------------------------
+    def speaker_ref(self, head: Token) -> SpeakerRef:
+        """Describe the noun phrase headed by ``head`` (a subject or an 'according to' object)."""
+        toks = [head]
+        for t in head.subtree:
+            if t.i == head.i:
+                continue
+            # keep modifiers and appositions, drop clauses hanging off the phrase
+            path_ok = True
+            a = t
+            while a.i != head.i:
+                if a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") or (a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")):
+                    path_ok = False
+                    break
+                a = a.head
+            if path_ok:
+                toks.append(t)
+        toks.sort(key=lambda t: t.i)
+        # keep the contiguous run around the head
+        lo = hi = toks.index(head)
+        while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+            lo -= 1
+        while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+            hi += 1
+        run = toks[lo : hi + 1]
+        while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
+            run.pop()
+        while run and run[0].is_punct:
+            run.pop(0)
+        if not run:
+            run = [head]
+        s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+        ref = SpeakerRef(start=self.g(s), end=self.g(e), text=self.doc.text[s:e], kind="generic")
+        low = head.lower_
+        names = [self._ent_of_token[t.i] for t in run if t.i in self._ent_of_token]
+        if names:
+            ent = names[-1]  # the appositive name in "the former head, Igor Ivanov"
+            ref.kind = "person"
+            name = ent.text
+            for suf in ("'s", "’s"):
+                if name.endswith(suf):
+                    name = name[: -len(suf)]
+            for pre in ("Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. ", "Dr "):
+                if name.startswith(pre):
+                    name = name[len(pre):]
+            ref.name = name.strip()
+            ref.name_start = self.g(ent.start_char) + ent.text.find(ref.name)
+        elif head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS or low in FIRST_PERSON:
+            if low in PERSON_PRONOUNS:
+                ref.kind, ref.gender = "pronoun", PERSON_PRONOUNS[low]
+            elif low in PLURAL_PRONOUNS:
+                ref.kind = "plural"
+            elif low in FIRST_PERSON:
+                ref.kind = "first_person"
+            else:
+                ref.kind = "generic"
+        else:
+            lemmas = {t.lemma_.lower() for t in run} | {t.lower_ for t in run}
+            words = {w.split("-")[-1] for w in lemmas}
+            has_det = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in run)
+            if head.ent_type_ in ("ORG", "GPE", "NORP") or head.lemma_.lower() in ORG_NOUNS:
+                ref.kind = "org"
+            elif has_det and (words & ROLE_NOUNS):
+                ref.kind = "description"
+            elif words & ROLE_NOUNS and head.pos_ == "PROPN":
+                ref.kind = "description"
+            ref.roles = {w for w in words if w.isalpha() and w not in ("the", "a", "an")}
+            ref.country = _country_of_tokens(run)
+            ref.gender = _gender_of_tokens(run)
+        return ref
+
+    # -- attributions ------------------------------------------------------------
+    def _cue_for(self, verb: Token) -> tuple[str, Token]:
+        """The cue text (with auxiliaries, negation, particles and hedging governors)
+        and the token that carries the subject."""
+        parts = [verb]
+        subj_holder = verb
+        for c in verb.children:
+            if c.dep_ in ("neg", "prt") or (c.dep_ in ("aux", "auxpass") and c.i < verb.i):
+                parts.append(c)
+        h = verb
+        # "refused to say", "stopped short of saying", "declined to say"
+        for _ in range(3):
+            if h.dep_ in ("xcomp", "pcomp", "pobj", "prep", "acomp") and h.head.i < h.i:
+                gov = h.head
+                if gov.lemma_.lower() in HEDGE_GOVERNORS or gov.pos_ in ("ADP", "ADJ") or gov.dep_ in ("prep", "acomp"):
+                    parts.append(gov)
+                    for c in gov.children:
+                        if c.dep_ in ("neg", "aux") and c.i < gov.i:
+                            parts.append(c)
+                    h = gov
+                    subj_holder = gov
+                    continue
+            break
+        parts.sort(key=lambda t: t.i)
+        s = parts[0].idx
+        e = parts[-1].idx + len(parts[-1].text)
+        # never let the cue run over the subject ("did he say")
+        return self.doc.text[s:e], subj_holder
+
+    def _subject(self, holder: Token) -> Token | None:
+        while True:
+            subs = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct and c.text not in _QUOTE_MARKS]
+            if subs:
+                return subs[-1] if holder.i < subs[-1].i and len(subs) > 1 else subs[0]
+            # conjoined verbs share the subject: "he paused and added that ..."
+            if holder.dep_ == "conj" and holder.head.pos_ in ("VERB", "AUX"):
+                holder = holder.head
+                continue
+            if holder.dep_ in ("xcomp", "advcl", "pcomp") and holder.head.pos_ in ("VERB", "AUX"):
+                holder = holder.head
+                continue
+            return None
+
+    def _content_child(self, verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "parataxis"):
+                return c
+        for c in verb.children:
+            if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children):
+                return c
+        for c in verb.children:  # "warned of/against ...", "insisted on ..." are not clauses
+            if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") and not any(
+                k.dep_ in ("nsubj", "nsubjpass") for k in c.children
+            ):
+                continue
+        # "did not rule out that ..." parses the clause off the particle sometimes
+        for c in verb.children:
+            if c.dep_ == "prt":
+                for cc in c.children:
+                    if cc.dep_ in ("ccomp", "pobj"):
+                        return cc
+        return None
+
+    def _that_follows(self, verb: Token) -> tuple[int, int] | None:
+        """'He recalled that ...' where the parser lost the clause: the rest of the sentence."""
+        k = verb.i + 1
+        while k < len(self.doc) and self.doc[k].dep_ in ("prt", "advmod", "neg") and self.doc[k].head.i == verb.i:
+            k += 1
+        if k + 1 >= len(self.doc) or self.doc[k].lower_ != "that" or self.doc[k].dep_ not in ("mark", "nsubj", "dobj", "det"):
+            return None
+        if self.doc[k].dep_ == "det" and self.doc[k].head.i == k + 1 and self.doc[k + 1].pos_ == "NOUN" and self.doc[k + 2 if k + 2 < len(self.doc) else k].pos_ in ("PUNCT",):
+            return None  # "said that day."
+        sent = verb.sent
+        start = self.doc[k + 1]
+        last = self.doc[sent.end - 1]
+        return start.idx, last.idx + len(last.text)
+
+    def _swallowed_that(self, verb: Token) -> tuple[int, int] | None:
+        """'said in an interview with a broadcaster that he had ...': the parser hangs the
+        clause off the last noun as a relative clause. Recover it."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.i < verb.i:
+                continue
+            for t in c.subtree:
+                if t.lower_ == "that" and t.i + 1 < len(self.doc):
+                    nxt = self.doc[t.i + 1]
+                    rel = t.head
+                    if rel.dep_ in ("relcl", "ccomp", "acl") and nxt.dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod") and nxt.head.i != t.i:
+                        end = rel.right_edge
+                        return nxt.idx, end.idx + len(end.text)
+        return None
+
+    def _nominal_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
+        """Objects of verbs that report an act of speech ('condemned the bombing',
+        'called for a ceasefire', 'did not rule out joining')."""
+        if lemma not in NOMINAL_VERBS:
+            return None
+        parts = []
+        anchors = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+        for a in anchors:
+            for c in a.children:
+                if c.i < verb.i:
+                    continue
+                if c.dep_ in ("dobj", "xcomp", "oprd", "pcomp", "ccomp"):
+                    parts.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("for", "against", "of", "on", "about", "as"):
+                    parts.append(c)
+                elif c.dep_ in ("conj", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") for m in c.children):
+                    parts.append(c)
+        if not parts:
+            return None
+        lo = min(p.left_edge.idx for p in parts)
+        hi_tok = max((p.right_edge for p in parts), key=lambda t: t.i)
+        return lo, hi_tok.idx + len(hi_tok.text)
+
+    def _parenthetical(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
+        """'Acts of protest, Mr. Obama said, are acts of patriotism': the whole sentence."""
+        if subj is None or verb.dep_ == "ROOT":
+            return None
+        lo = min(subj.left_edge.i, verb.i)
+        hi = max(subj.right_edge.i, verb.i)
+        for c in verb.children:
+            if c.dep_ in ("advmod", "npadvmod", "prep", "dative", "dobj") and c.i > verb.i:
+                hi = max(hi, c.right_edge.i)
+        sent = verb.sent
+        if lo - 1 <= sent.start or hi + 1 >= sent.end - 1:
+            return None
+        if self.doc[lo - 1].text != "," or self.doc[hi + 1].text not in (",", "—", "--"):
+            return None
+        return sent.start_char, sent.end_char
+
+    def _span_of(self, tok: Token) -> tuple[int, int]:
+        return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+    def _adjacent_quote(self, verb: Token, subj: Token | None) -> Quote | None:
+        """A quote in the same sentence that the verb introduces or follows, with only
+        punctuation, the subject and adverbials between them."""
+        sent = verb.sent
+        lo = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
+        hi = max([verb.i] + ([subj.right_edge.i] if subj is not None else []))
+        # extend over the verb's own non-clausal dependents (objects, "in an interview")
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative", "prep", "advmod", "npadvmod", "prt", "neg", "aux", "nsubj") and not self.in_quote(c):
+                lo = min(lo, c.left_edge.i)
+                hi = max(hi, c.right_edge.i)
+        before_char = self.g(self.doc[lo].idx)
+        after_char = self.g(self.doc[hi].idx + len(self.doc[hi].text))
+        best = None
+        for q in self.quotes:
+            if q.paragraph is None:
+                continue
+            q_end = (q.close_mark + 1) if q.close_mark is not None else q.end
+            if q_end <= before_char:
+                gap = self.text[q_end:before_char]
+                if gap.strip(" ,;:.—–-\u2014\n") == "" and "\n\n" not in gap and q.open_mark >= self.g(sent.start_char) - 2000:
+                    best = q
+            elif q.open_mark >= after_char:
+                gap = self.text[after_char : q.open_mark]
+                if gap.strip(" ,:;—–-\u2014") == "" and "\n\n" not in gap:
+                    return q
+                break
+        return best
+
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        doc = self.doc
+        for tok in doc:
+            low = tok.lower_
+            lemma = tok.lemma_.lower()
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                c = self._according(tok)
+                if c:
+                    out.append(c)
+                continue
+            if low == "in" and tok.dep_ == "prep":
+                c = self._opinion(tok)
+                if c:
+                    out.append(c)
+                continue
+            if tok.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
+                continue
+            if lemma == "rule" and not any(c.lower_ == "out" for c in tok.children):
+                continue
+            if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
+                continue
+            if tok.dep_ in ("amod", "acl", "relcl") and tok.tag_ in ("VBN", "VBG") and not any(c.dep_ == "ccomp" for c in tok.children):
+                continue
+            cand = self._verb_candidate(tok, lemma)
+            if cand:
+                out.append(cand)
+        return out
+
+    def _verb_candidate(self, verb: Token, lemma: str) -> Candidate | None:
+        cue, holder = self._cue_for(verb)
+        subj = self._subject(holder)
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ in ("it",):
+            subj = None  # "it was stated that" -> agentless
+        elif subj is None and any(c.dep_ == "agent" for c in verb.children):
+            agent = next(c for c in verb.children if c.dep_ == "agent")
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        elif subj is not None and subj.dep_ == "nsubjpass":
+            return None  # "he was told that ..." — the subject is the listener
+        content = self._content_child(verb)
+        sent_idx = self.sentence_of(verb.idx)
+        speaker = self.speaker_ref(subj) if subj is not None else None
+        if content is not None:
+            s, e = self._span_of(content)
+            # skip a subordinating "that"/"whether" at the start of the clause
+            s, e = _trim(doc_text := self.doc.text, s, e)
+            for mark in ("that ", "That "):
+                if doc_text.startswith(mark, s):
+                    s += len(mark)
+            gs, ge = self.g(s), self.g(e)
+            if ge - gs < 2:
+                return None
+            return self._classify_span(gs, ge, cue, speaker, sent_idx, verb)
+        finders = (
+            ("verb", self._that_follows),
+            ("verb", self._swallowed_that),
+            ("verb", lambda v: self._parenthetical(v, subj)),
+            ("nominal", lambda v: self._nominal_content(v, lemma)),
+        )
+        for source, finder in finders:
+            span = finder(verb)
+            if span is None:
+                continue
+            if source == "nominal" and subj is not None and subj.lower_ in ("that", "which"):
+                return None
+            gs, ge = self.g(span[0]), self.g(span[1])
+            if ge - gs >= 2 and not (speaker is not None and speaker.start < ge and speaker.end > gs):
+                cand = self._classify_span(gs, ge, cue, speaker, sent_idx, verb, source=source)
+                if cand is not None:
+                    return cand
+        if lemma in COGNITION_VERBS or lemma in NEEDS_CLAUSE:
+            return None
+        q = self._adjacent_quote(verb, subj)
+        if q is None:
+            # "The Russian leader said this": no statement, but it tells who is who
+            if speaker is not None and speaker.kind in ("description", "person", "org"):
+                return Candidate(verb.idx + self.offset, verb.idx + self.offset, "indirect", cue, speaker, sent_idx, source="event")
+            return None
+        return Candidate(q.start, q.end, "direct", cue, speaker, sent_idx, quote=q, source="verb")
+
+    def _classify_span(self, gs: int, ge: int, cue: str | None, speaker: SpeakerRef | None, sent_idx: int, anchor: Token | None, source: str = "verb") -> Candidate | None:
+        """Decide direct / mixed / indirect for a content span and snap it to a quote."""
+        text = self.text
+        if speaker is not None and speaker.kind == "first_person" and self.quote_at(speaker.start) is not None:
+            return None  # "we believe" inside a quote: the quote's own words, not a new report
+        gs, ge = _trim(text, gs, ge)
+        if ge <= gs:
+            return None
+        inner = [q for q in self.quotes if q.start < ge and q.end > gs]
+        if inner:
+            # content that is (almost) one quotation -> direct
+            # the verb sits inside a quote (a report within a quote): clip to the quote
+            if anchor is not None:
+                qa = self.quote_at(self.g(anchor.idx))
+                if qa is not None:
+                    gs, ge = _trim(text, max(gs, qa.start), min(ge, qa.end))
+                    if ge <= gs:
+                        return None
+                    return Candidate(gs, ge, "direct", cue, speaker, sent_idx, source=source)
+            for q in inner:
+                outside = text[gs : q.open_mark] + text[(q.close_mark + 1) if q.close_mark is not None else q.end : ge]
+                if gs <= q.start + 1 and outside.strip(_PUNCT_TRIM + _QUOTE_MARKS) == "":
+                    return Candidate(q.start, q.end, "direct", cue, speaker, sent_idx, quote=q, source=source)
+            # a clause with a quoted fragment -> mixed; extend to cover the closing mark
+            for q in inner:
+                if q.close_mark is not None and q.close_mark >= ge and q.close_mark < ge + 3:
+                    ge = q.close_mark + 1
+                if q.open_mark < gs:
+                    gs = q.open_mark
+            return Candidate(gs, ge, "mixed", cue, speaker, sent_idx, source=source)
+        return Candidate(gs, ge, "indirect", cue, speaker, sent_idx, source=source)
+
+    def _according(self, tok: Token) -> Candidate | None:
+        to = self.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        speaker = self.speaker_ref(pobj)
+        phrase_lo = tok.i
+        phrase_hi = pobj.right_edge.i
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        # the clause the phrase attaches to
+        clause = head
+        while clause.dep_ not in ("ROOT", "ccomp", "relcl", "advcl", "conj", "parataxis") and clause.head.i != clause.i:
+            clause = clause.head
+        c_lo, c_hi = clause.left_edge.i, clause.right_edge.i
+        sent = tok.sent
+        c_lo, c_hi = max(c_lo, sent.start), min(c_hi, sent.end - 1)
+        if phrase_hi + 1 <= c_hi and (phrase_lo - c_lo) <= (c_hi - phrase_hi):
+            s_tok, e_tok = self.doc[phrase_hi + 1], self.doc[c_hi]
+        elif phrase_lo - 1 >= c_lo:
+            s_tok, e_tok = self.doc[c_lo], self.doc[phrase_lo - 1]
+        else:
+            return None
+        s, e = s_tok.idx, e_tok.idx + len(e_tok.text)
+        cue = self.doc.text[tok.idx : to.idx + len(to.text)]
+        return self._classify_span(self.g(s), self.g(e), cue, speaker, self.sentence_of(tok.idx), None, source="according")
+
+    def _opinion(self, tok: Token) -> Candidate | None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in OPINION_NOUNS:
+            return None
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        if owner is None:
+            of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if owner is None:
+            return None
+        speaker = self.speaker_ref(owner)
+        head = tok.head
+        clause = head
+        while clause.dep_ not in ("ROOT", "ccomp", "relcl", "advcl", "conj", "parataxis") and clause.head.i != clause.i:
+            clause = clause.head
+        sent = tok.sent
+        c_lo, c_hi = max(clause.left_edge.i, sent.start), min(clause.right_edge.i, sent.end - 1)
+        phrase_hi = pobj.right_edge.i
+        phrase_lo = tok.i
+        if phrase_hi + 1 <= c_hi and (phrase_lo - c_lo) <= (c_hi - phrase_hi):
+            s_tok, e_tok = self.doc[phrase_hi + 1], self.doc[c_hi]
+        elif phrase_lo - 1 >= c_lo:
+            s_tok, e_tok = self.doc[c_lo], self.doc[phrase_lo - 1]
+        else:
+            return None
+        cue = self.doc.text[tok.idx : pobj.idx + len(pobj.text)]
+        return self._classify_span(self.g(s_tok.idx), self.g(e_tok.idx + len(e_tok.text)), cue, speaker, self.sentence_of(tok.idx), None, source="opinion")

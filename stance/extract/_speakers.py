@@ -1,0 +1,204 @@
+"""Speaker resolution across a whole article.
+
+Names are merged (surname ↔ full name), pronouns go to the most recent compatible speaker
+(or the main-clause subject of the sentence before), definite descriptions ("the Russian
+leader", "the ex-minister") to the entity introduced with a matching role or country, and
+organisations keep their fullest name. Everything runs in one pass in document order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._lexicon import DETERMINERS, ROLE_NOUNS, ROLE_SYNONYMS
+from ._reported import Candidate, PersonMention, SpeakerRef
+
+__all__ = ["resolve_speakers"]
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str  # person | org | generic
+    roles: set[str] = field(default_factory=set)
+    country: str | None = None
+    gender: str | None = None
+    last_mention: int = -1
+    last_main_subject: int = -1
+    last_speaker: int = -1
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in name.replace(".", " ").split() if t]
+
+
+def _canonical_names(mentions: list[PersonMention]) -> dict[int, str]:
+    """Map each person mention (by start offset) to the fullest name used for it."""
+    full = [m for m in mentions if len(_tokens(m.text)) >= 2]
+    out: dict[int, str] = {}
+    for m in mentions:
+        toks = _tokens(m.text)
+        if not toks:
+            continue
+        matches = []
+        for f in full:
+            ft = _tokens(f.text)
+            if len(ft) <= len(toks):
+                continue
+            if toks == ft[-len(toks) :] or (len(toks) == 1 and toks[0] in ft):
+                matches.append(f)
+        if not matches:
+            out[m.start] = m.text
+            continue
+        # several full names share the surname: the nearest one before, else after
+        before = [f for f in matches if f.start <= m.start]
+        pick = max(before, key=lambda f: f.start) if before else min(matches, key=lambda f: f.start)
+        # prefer the longest name for that same entity
+        longest = max((f for f in matches if _tokens(pick.text)[-1] == _tokens(f.text)[-1] and set(_tokens(pick.text)) <= set(_tokens(f.text))), key=lambda f: len(f.text), default=pick)
+        out[m.start] = longest.text
+    return out
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ("the",):
+        words = words[1:]
+    return " ".join(words) if words else text
+
+
+def _role_match(desc_roles: set[str], ent_roles: set[str]) -> int:
+    score = 0
+    for r in desc_roles:
+        if r not in ROLE_NOUNS and r not in ROLE_SYNONYMS:
+            continue
+        syn = ROLE_SYNONYMS.get(r, {r})
+        if ent_roles & (syn | {r}):
+            score += 2
+    return score
+
+
+class _Resolver:
+    def __init__(self, mentions: list[PersonMention]):
+        self.canon = _canonical_names(mentions)
+        self.entities: dict[str, Entity] = {}
+        self.events = sorted(mentions, key=lambda m: m.start)
+        self._ev_i = 0
+
+    def _advance(self, pos: int) -> None:
+        """Register every person mention that starts before ``pos``."""
+        while self._ev_i < len(self.events) and self.events[self._ev_i].start < pos:
+            m = self.events[self._ev_i]
+            self._ev_i += 1
+            name = self.canon.get(m.start, m.text)
+            ent = self.entities.get(name)
+            if ent is None:
+                ent = self.entities[name] = Entity(name, "person")
+            ent.roles |= m.roles
+            ent.country = ent.country or m.country
+            ent.gender = ent.gender or m.gender
+            ent.last_mention = m.start
+            if m.main_subject:
+                ent.last_main_subject = m.start
+
+    def _persons(self) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind == "person"]
+
+    def _pronoun(self, ref: SpeakerRef, sentence_start: int) -> Entity | None:
+        def ok(e: Entity) -> bool:
+            return e.gender is None or ref.gender is None or e.gender == ref.gender
+
+        persons = [e for e in self._persons() if ok(e)]
+        if not persons:
+            return None
+        spoke = [e for e in persons if e.last_speaker >= 0]
+        if ref.gender is not None:
+            # someone of the pronoun's known gender, mentioned after the last compatible
+            # speaker spoke, is the better antecedent ("... with Lehtonen. She answered")
+            last_spoke = max((e.last_speaker for e in spoke), default=-1)
+            known = [e for e in persons if e.gender == ref.gender and e.last_mention > last_spoke and e.last_mention >= sentence_start - 1500]
+            if known:
+                return max(known, key=lambda e: e.last_mention)
+        recent_subject = max(persons, key=lambda e: e.last_main_subject)
+        recent_speaker = max(spoke, key=lambda e: e.last_speaker) if spoke else None
+        if recent_subject.last_main_subject >= 0 and (
+            recent_speaker is None or recent_subject.last_main_subject > recent_speaker.last_speaker
+        ):
+            # a new person became the topic after the last quote: only if recently
+            if recent_subject.last_main_subject >= sentence_start - 400:
+                return recent_subject
+        if recent_speaker is not None:
+            return recent_speaker
+        return max(persons, key=lambda e: e.last_mention)
+
+    def _description(self, ref: SpeakerRef, org: bool) -> Entity | None:
+        best, best_score = None, 0
+        for e in self.entities.values():
+            if org != (e.kind == "org"):
+                continue
+            if ref.country and e.country and ref.country != e.country:
+                continue
+            score = _role_match(ref.roles, e.roles) if not org else len(ref.roles & e.roles)
+            if ref.country and e.country == ref.country:
+                score += 1
+            if ref.gender and e.gender and ref.gender != e.gender:
+                continue
+            if score > best_score or (score == best_score and best is not None and score > 0 and max(e.last_speaker, e.last_mention) > max(best.last_speaker, best.last_mention)):
+                best, best_score = e, score
+        if best is not None and (best_score >= 2 or (org and best_score >= 1)):
+            return best
+        if not org:
+            # salience: the most recent speaker, if nothing contradicts it
+            spoke = [e for e in self._persons() if e.last_speaker >= 0 and not (ref.country and e.country and ref.country != e.country)]
+            if spoke and (ref.roles & (ROLE_NOUNS | set(ROLE_SYNONYMS))):
+                cand = max(spoke, key=lambda e: e.last_speaker)
+                if not (ref.gender and cand.gender and ref.gender != cand.gender):
+                    return cand
+        return None
+
+    def resolve(self, ref: SpeakerRef | None, sentence_start: int) -> str | None:
+        if ref is None:
+            return None
+        self._advance(ref.start if ref.kind != "person" else ref.end)
+        ent: Entity | None = None
+        if ref.kind == "person" and ref.name:
+            name = self.canon.get(ref.name_start or -1, ref.name)
+            ent = self.entities.get(name) or self.entities.setdefault(name, Entity(name, "person"))
+            ent.roles |= ref.roles
+        elif ref.kind == "pronoun":
+            ent = self._pronoun(ref, sentence_start)
+            if ent is not None and ent.gender is None:
+                ent.gender = ref.gender
+        elif ref.kind == "plural":
+            orgs = [e for e in self.entities.values() if e.kind in ("org", "generic") and e.last_speaker >= 0]
+            ent = max(orgs, key=lambda e: e.last_speaker) if orgs else None
+        elif ref.kind == "first_person":
+            ent = None
+        elif ref.kind in ("description", "org"):
+            ent = self._description(ref, org=ref.kind == "org")
+            if ent is not None:
+                ent.roles |= ref.roles
+                ent.country = ent.country or ref.country
+            else:
+                name = _strip_det(ref.text)
+                ent = self.entities.setdefault(name, Entity(name, "org" if ref.kind == "org" else "generic", set(ref.roles), ref.country, ref.gender))
+        else:
+            name = _strip_det(ref.text) if ref.text.split()[0].lower() in DETERMINERS else ref.text
+            ent = self.entities.setdefault(name, Entity(name, "generic", set(ref.roles), ref.country, ref.gender))
+        if ent is None:
+            return None
+        ent.last_speaker = max(ent.last_speaker, ref.start)
+        ent.last_mention = max(ent.last_mention, ref.start)
+        return ent.name
+
+
+def resolve_speakers(candidates: list[Candidate], mentions: list[PersonMention], sentence_starts: list[int]) -> list[str | None]:
+    """Canonical speaker for each candidate (same order as given)."""
+    resolver = _Resolver(mentions)
+    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].speaker.start if candidates[i].speaker else candidates[i].start))
+    out: list[str | None] = [None] * len(candidates)
+    for i in order:
+        c = candidates[i]
+        s_idx = min(c.sentence, len(sentence_starts) - 1) if sentence_starts else 0
+        sent_start = sentence_starts[s_idx] if sentence_starts else 0
+        out[i] = resolver.resolve(c.speaker, sent_start)
+    return out
