@@ -74,7 +74,7 @@ class ExtractionResult:
 
 
 _DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|sir)\.?\s+", re.IGNORECASE)
+_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|sir|lord|lady|dame|baroness|baron)\.?\s+", re.IGNORECASE)
 
 
 def normalize_speaker(name: str | None) -> str | None:

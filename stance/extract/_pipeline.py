@@ -173,6 +173,13 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
     candidates.extend(_orphan_quotes(text, quotes, candidates, sentence_starts))
     candidates.sort(key=lambda c: (c.start, c.end))
     n_real = len(candidates)
+    # names found through the parse (where NER missed them) join the mention list
+    known = {m.start for m in mentions}
+    for c in candidates + events:
+        ref = c.speaker
+        if ref is not None and ref.kind == "person" and ref.name and ref.name_start is not None and ref.name_start not in known:
+            mentions.append(PersonMention(ref.name_start, ref.name_start + len(ref.name), ref.name, set(ref.roles), ref.country, ref.gender))
+            known.add(ref.name_start)
     all_speakers = resolve_speakers(candidates + events, mentions, sentence_starts)
     speakers = all_speakers[:n_real]
     by_id = {id(c): s for c, s in zip(candidates + events, all_speakers)}
@@ -238,7 +245,9 @@ def _nest(cands: list[Candidate], text: str) -> list[Candidate]:
         for j, outer in enumerate(cands):
             if i == j or j in drop or not _inside(inner, outer) or (inner.start, inner.end) == (outer.start, outer.end):
                 continue
-            if inner.speaker is None or inner.speaker.kind == "first_person" or inner.source == "nominal":
+            in_quote = outer.kind == "direct"
+            weak = inner.speaker is None or inner.speaker.kind in ("first_person",) or (in_quote and inner.speaker.kind in ("generic", "plural"))
+            if weak or inner.source == "nominal":
                 drop.add(i)  # part of the outer statement, not a report of its own
                 break
             inner.nested_in = outer

@@ -98,6 +98,42 @@ def _country_of_tokens(tokens) -> str | None:
     return None
 
 
+_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. president minister secretary general spokesman spokeswoman
+    spokesperson chancellor premier senator ambassador envoy commander admiral marshal colonel
+    lieutenant chairman chairwoman taoiseach tánaiste tanaiste prime foreign defence defense deputy
+    former ex vice interior finance acting independent speaker leader king queen prince pope
+    governor mayor sheikh ayatollah professor prof. gen. gen col. col lt. sen. rep. rep chief
+    director head state
+    """.split()
+)
+
+
+# titles that only ever precede a person's name
+_PERSON_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. president minister senator ambassador chancellor premier mp td mep "
+    "spokesman spokeswoman secretary general commander admiral marshal colonel governor mayor prof. professor".split()
+)
+
+
+def _is_title(tok: Token) -> bool:
+    low = tok.lower_
+    if low in _TITLES or low in ROLE_NOUNS or COUNTRY_OF.get(low) or tok.pos_ in ("DET", "PUNCT") or (tok.pos_ == "ADJ" and tok.text.islower()):
+        return True
+    return tok.text.isupper() and 2 <= len(tok.text) <= 4 and tok.text.isalpha()  # MP, TD, MEP
+
+
+def _strip_titles(toks: list) -> list:
+    """Drop everything up to the last title word before the name ("Liberal MP Douglas
+    Fairweather" -> "Douglas Fairweather"); the last token always stays."""
+    last_title = -1
+    for k, t in enumerate(toks[:-1]):
+        if _is_title(t):
+            last_title = k
+    return toks[last_title + 1 :]
+
+
 def _is_main_subject(head: Token) -> bool:
     h = head
     if h.dep_ == "appos":
@@ -153,6 +189,26 @@ class DocAnalyzer:
         return self.quote_at(self.g(tok.idx)) is not None
 
     # -- person mentions ---------------------------------------------------------
+    def _name_run(self, tok: Token) -> tuple[int, int] | None:
+        """Character span of the proper name around ``tok``: its PROPN compound run,
+        without leading titles, nationalities or roles ("Latvian President Edgars Rinkevics")."""
+        toks = [t for t in tok.subtree if t.i <= tok.i and (t.i == tok.i or (t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"))]
+        toks = [t for t in toks if t.i >= tok.i - 6]
+        run = [tok]
+        for t in sorted(toks, key=lambda x: -x.i):
+            if t.i == run[0].i - 1 or (t.i == run[0].i - 2 and self.doc[t.i + 1].text in ("-", ".")):
+                run.insert(0, t)
+        # NER span may reach further left ("Anders Fogh Rasmussen")
+        ent = self._ent_of_token.get(tok.i)
+        if ent is not None and ent.start < run[0].i:
+            run = list(ent[: run[0].i - ent.start]) + run
+        run = _strip_titles(run)
+        if not run or not run[-1].text[:1].isupper():
+            return None
+        last = run[-1]
+        end = last.idx + len(last.text)
+        return run[0].idx, end
+
     def person_mentions(self) -> list[PersonMention]:
         out = []
         for ent in self.doc.ents:
@@ -166,15 +222,15 @@ class DocAnalyzer:
                 ctx += [t for t in np_head.subtree if t.i < head.left_edge.i and t.dep_ not in ("relcl",)]
             roles = {t.lemma_.lower() for t in ctx if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("'s", "’s")}
             roles |= {t.lower_.replace("ex-", "") for t in ctx if "-" in t.text}
-            name = ent.text.strip()
-            for pre in ("Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. ", "Dr "):
-                if name.startswith(pre):
-                    name = name[len(pre):]
-            # a possessive clitic in the entity ("Putin's") is not part of the name
-            for suf in ("'s", "’s"):
-                if name.endswith(suf):
-                    name = name[: -len(suf)]
-            start = self.g(ent.start_char) + ent.text.find(name)
+            toks = [t for t in ent if not t.tag_ == "POS" and t.text not in ("'s", "’s")]
+            stripped = _strip_titles(toks)
+            ctx.extend(toks[: len(toks) - len(stripped)])
+            toks = stripped
+            if not toks:
+                continue
+            s0, e0 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            name = self.doc.text[s0:e0]
+            start = self.g(s0)
             out.append(
                 PersonMention(
                     start=start,
@@ -199,7 +255,8 @@ class DocAnalyzer:
             path_ok = True
             a = t
             while a.i != head.i:
-                if a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") or (a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")):
+                short_acl = a.dep_ == "acl" and a.head.i == head.i and head.ent_type_ != "PERSON" and len(list(a.subtree)) <= 6 and not any(x.is_punct for x in a.subtree)
+                if (a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and not short_acl) or (a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")):
                     path_ok = False
                     break
                 a = a.head
@@ -221,20 +278,33 @@ class DocAnalyzer:
             run = [head]
         s, e = run[0].idx, run[-1].idx + len(run[-1].text)
         ref = SpeakerRef(start=self.g(s), end=self.g(e), text=self.doc.text[s:e], kind="generic")
+        while len(run) > 1 and (run[-1].tag_ == "POS" or run[-1].text in ("'s", "’s")):
+            run.pop()
+            e = run[-1].idx + len(run[-1].text)
+            ref.end, ref.text = self.g(e), self.doc.text[s:e]
         low = head.lower_
-        names = [self._ent_of_token[t.i] for t in run if t.i in self._ent_of_token]
+        name_tok = None
+        names = [t for t in run if t.i in self._ent_of_token]
         if names:
-            ent = names[-1]  # the appositive name in "the former head, Igor Ivanov"
+            name_tok = self._ent_of_token[names[-1].i].root  # the appositive name in "the former head, Igor Ivanov"
+        elif head.pos_ == "PROPN" and head.lower_ not in ORG_NOUNS and (
+            head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE")
+            or any(c.dep_ == "compound" and c.i < head.i and c.lower_ in _PERSON_TITLES for c in head.children)
+        ):
+            name_tok = head
+        else:
+            appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "GPE", "NORP")]
+            if appos:
+                name_tok = appos[0]
+        span = self._name_run(name_tok) if name_tok is not None else None
+        if span is not None:
             ref.kind = "person"
-            name = ent.text
-            for suf in ("'s", "’s"):
-                if name.endswith(suf):
-                    name = name[: -len(suf)]
-            for pre in ("Mr. ", "Mrs. ", "Ms. ", "Mr ", "Mrs ", "Ms ", "Dr. ", "Dr "):
-                if name.startswith(pre):
-                    name = name[len(pre):]
-            ref.name = name.strip()
-            ref.name_start = self.g(ent.start_char) + ent.text.find(ref.name)
+            ref.name = self.doc.text[span[0] : span[1]]
+            ref.name_start = self.g(span[0])
+            ctx_toks = [t for t in run if t.idx < span[0] or t.idx >= span[1]]
+            ref.roles = {t.lemma_.lower() for t in ctx_toks if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+            ref.country = _country_of_tokens(ctx_toks)
+            ref.gender = _gender_of_tokens(ctx_toks)
         elif head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS or low in FIRST_PERSON:
             if low in PERSON_PRONOUNS:
                 ref.kind, ref.gender = "pronoun", PERSON_PRONOUNS[low]
@@ -293,9 +363,15 @@ class DocAnalyzer:
             subs = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct and c.text not in _QUOTE_MARKS]
             if subs:
                 return subs[-1] if holder.i < subs[-1].i and len(subs) > 1 else subs[0]
-            # conjoined verbs share the subject: "he paused and added that ..."
+            # conjoined verbs share the subject: "he paused and added that ..."; but
+            # "X said the bombing showed ..., and argued that ..." hangs "argued" off the
+            # reported clause: the subject is the reporting verb's, not the clause's
             if holder.dep_ == "conj" and holder.head.pos_ in ("VERB", "AUX"):
-                holder = holder.head
+                head = holder.head
+                if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in REPORTING_VERBS:
+                    holder = head.head
+                else:
+                    holder = head
                 continue
             if holder.dep_ in ("xcomp", "advcl", "pcomp") and holder.head.pos_ in ("VERB", "AUX"):
                 holder = holder.head
@@ -464,6 +540,11 @@ class DocAnalyzer:
         content = self._content_child(verb)
         sent_idx = self.sentence_of(verb.idx)
         speaker = self.speaker_ref(subj) if subj is not None else None
+        if self.in_quote(verb):
+            # inside someone's quote only a named third party's report is a report of its
+            # own ("Clinton answered: ..."); "nobody thinks", "Moscow says" are the quote
+            if speaker is None or speaker.kind not in ("person", "pronoun") or content is None:
+                return None
         if content is not None:
             s, e = self._span_of(content)
             # skip a subordinating "that"/"whether" at the start of the clause

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ._lexicon import DETERMINERS, ROLE_NOUNS, ROLE_SYNONYMS
+from ._lexicon import COUNTRY_OF, DETERMINERS, ROLE_NOUNS, ROLE_SYNONYMS
 from ._reported import Candidate, PersonMention, SpeakerRef
 
 __all__ = ["resolve_speakers"]
@@ -137,7 +137,13 @@ class _Resolver:
                 continue
             if ref.country and e.country and ref.country != e.country:
                 continue
-            score = _role_match(ref.roles, e.roles) if not org else len(ref.roles & e.roles)
+            if org:
+                shared = (ref.roles & e.roles) - set(COUNTRY_OF)
+                if not shared:
+                    continue
+                score = len(shared)
+            else:
+                score = _role_match(ref.roles, e.roles)
             if ref.country and e.country == ref.country:
                 score += 1
             if ref.gender and e.gender and ref.gender != e.gender:
@@ -146,21 +152,61 @@ class _Resolver:
                 best, best_score = e, score
         if best is not None and (best_score >= 2 or (org and best_score >= 1)):
             return best
-        if not org:
-            # salience: the most recent speaker, if nothing contradicts it
-            spoke = [e for e in self._persons() if e.last_speaker >= 0 and not (ref.country and e.country and ref.country != e.country)]
-            if spoke and (ref.roles & (ROLE_NOUNS | set(ROLE_SYNONYMS))):
-                cand = max(spoke, key=lambda e: e.last_speaker)
-                if not (ref.gender and cand.gender and ref.gender != cand.gender):
-                    return cand
+        if not org and ref.roles & (ROLE_NOUNS | set(ROLE_SYNONYMS)):
+            # salience: the most recent speaker (else person mentioned), if nothing contradicts it
+            def fits(e: Entity) -> bool:
+                return not (ref.country and e.country and ref.country != e.country) and not (ref.gender and e.gender and ref.gender != e.gender)
+
+            spoke = [e for e in self._persons() if e.last_speaker >= 0 and fits(e)]
+            if spoke:
+                return max(spoke, key=lambda e: e.last_speaker)
+            seen = [e for e in self._persons() if fits(e)]
+            if seen:
+                return max(seen, key=lambda e: e.last_mention)
         return None
+
+    def _person_by_name(self, text: str) -> Entity | None:
+        """'Acheson' or 'Gro Harlem' when NER missed them: a known person whose name has these words."""
+        toks = _tokens(_strip_det(text))
+        if not toks or not all(t[:1].isupper() for t in toks) or len(toks) > 4:
+            return None
+        best = None
+        for e in self._persons():
+            et = _tokens(e.name)
+            if len(et) > len(toks) and set(toks) <= set(et) and (best is None or e.last_mention > best.last_mention):
+                best = e
+        return best
+
+    def _org_by_name(self, text: str) -> Entity | None:
+        """'the Foreign Ministry' after 'the Russian Foreign Ministry': the fuller name."""
+        toks = {t.lower() for t in _tokens(_strip_det(text))}
+        if not toks:
+            return None
+        best = None
+        for e in self.entities.values():
+            if e.kind != "org":
+                continue
+            et = {t.lower() for t in _tokens(e.name)}
+            if toks <= et and (best is None or e.last_mention > best.last_mention):
+                best = e
+        return best
 
     def resolve(self, ref: SpeakerRef | None, sentence_start: int) -> str | None:
         if ref is None:
             return None
         self._advance(ref.start if ref.kind != "person" else ref.end)
         ent: Entity | None = None
-        if ref.kind == "person" and ref.name:
+        if ref.kind in ("generic", "org", "description") and (by_name := self._person_by_name(ref.text)) is not None:
+            ent = by_name
+        elif ref.kind == "org" and _strip_det(ref.text).lower() in ("alliance", "north atlantic alliance", "atlantic alliance", "bloc", "organisation", "organization") and "NATO" in self.entities:
+            ent = self.entities["NATO"]
+        elif ref.kind == "org" and (org := self._org_by_name(ref.text)) is not None:
+            ent = org
+        elif ref.kind in ("description", "generic") and ref.text.split()[0].lower() in ("a", "an"):
+            # an indefinite description introduces someone new ("a spokesman for the ministry")
+            name = ref.text
+            ent = self.entities.setdefault(name, Entity(name, "generic", set(ref.roles), ref.country, ref.gender))
+        elif ref.kind == "person" and ref.name:
             name = self.canon.get(ref.name_start or -1, ref.name)
             ent = self.entities.get(name) or self.entities.setdefault(name, Entity(name, "person"))
             ent.roles |= ref.roles
@@ -168,6 +214,11 @@ class _Resolver:
             ent = self._pronoun(ref, sentence_start)
             if ent is not None and ent.gender is None:
                 ent.gender = ref.gender
+        elif ref.kind == "generic" and ref.text.lower() == "it":
+            orgs = [e for e in self.entities.values() if e.kind == "org" and max(e.last_speaker, e.last_mention) >= sentence_start - 600]
+            ent = max(orgs, key=lambda e: max(e.last_speaker, e.last_mention)) if orgs else None
+            if ent is None:
+                return None
         elif ref.kind == "plural":
             orgs = [e for e in self.entities.values() if e.kind in ("org", "generic") and e.last_speaker >= 0]
             ent = max(orgs, key=lambda e: e.last_speaker) if orgs else None
