@@ -15,7 +15,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from .evaluation.extraction import ExtractionResult, evaluate_extraction
-    from .extract import Extractor, extract
+    from .extraction import Extractor, extract
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -29,8 +29,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "extract": ("stance.extract", "extract"),
-    "Extractor": ("stance.extract", "Extractor"),
+    "extract": ("stance.extraction", "extract"),
+    "Extractor": ("stance.extraction", "Extractor"),
     "evaluate_extraction": ("stance.evaluation.extraction", "evaluate_extraction"),
     "ExtractionResult": ("stance.evaluation.extraction", "ExtractionResult"),
 }

@@ -42,7 +42,7 @@ def _print_table(statements: list, out: TextIO) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import Extractor
+    from .extraction import Extractor
 
     name, text = _read_input(args.file, args.example)
     statements = Extractor(args.pipeline).extract(text)

@@ -236,7 +236,7 @@ def evaluate_extraction(
 ) -> ExtractionResult:
     """Run the extractor (default: ``stance.extract`` over all documents, batched) and score it."""
     if extractor is None:
-        from ..extract import get_extractor
+        from ..extraction import get_extractor
 
         ex = get_extractor()
 

@@ -71,8 +71,9 @@ def _role_match(desc_roles: set[str], ent_roles: set[str]) -> int:
     for r in desc_roles:
         if r not in ROLE_NOUNS and r not in ROLE_SYNONYMS:
             continue
-        syn = ROLE_SYNONYMS.get(r, {r})
-        if ent_roles & (syn | {r}):
+        if r in ent_roles:
+            score += 3
+        elif ent_roles & ROLE_SYNONYMS.get(r, set()):
             score += 2
     return score
 

@@ -302,6 +302,8 @@ def _orphan_quotes(text: str, quotes: list[Quote], cands: list[Candidate], sente
             src: Candidate | None = None
             if prev_q is not None and prev_q.close_mark is None and q.continues_previous and prev_cand is not None:
                 src = prev_cand
+            elif prev_q is not None and prev_cand is not None and prev_q.close_mark is not None and _interrupted(text, prev_q.close_mark, q.open_mark):
+                src = prev_cand  # “A,” she said, “B.”
             elif _word_count(text[q.start : q.end]) >= 5 and _starts_sentence(text, q.open_mark):
                 k = bisect_right(a_ends, q.open_mark) - 1
                 last = attributed[k] if k >= 0 else None
@@ -318,6 +320,11 @@ def _orphan_quotes(text: str, quotes: list[Quote], cands: list[Candidate], sente
                 own = c
         prev_q, prev_cand = q, own
     return out
+
+
+def _interrupted(text: str, close_mark: int, open_mark: int) -> bool:
+    gap = text[close_mark + 1 : open_mark]
+    return 0 < len(gap) <= 100 and "\n" not in gap and not any(ch in gap for ch in ".!?") and gap.rstrip().endswith((",", ":", "—", "–"))
 
 
 def _starts_sentence(text: str, pos: int) -> bool:

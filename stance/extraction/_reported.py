@@ -220,12 +220,12 @@ class DocAnalyzer:
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
                 np_head = head.head
                 ctx += [t for t in np_head.subtree if t.i < head.left_edge.i and t.dep_ not in ("relcl",)]
-            roles = {t.lemma_.lower() for t in ctx if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("'s", "’s")}
-            roles |= {t.lower_.replace("ex-", "") for t in ctx if "-" in t.text}
             toks = [t for t in ent if not t.tag_ == "POS" and t.text not in ("'s", "’s")]
             stripped = _strip_titles(toks)
             ctx.extend(toks[: len(toks) - len(stripped)])
             toks = stripped
+            roles = {t.lemma_.lower() for t in ctx if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("'s", "’s")}
+            roles |= {t.lower_.replace("ex-", "") for t in ctx if "-" in t.text}
             if not toks:
                 continue
             s0, e0 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -293,7 +293,11 @@ class DocAnalyzer:
         ):
             name_tok = head
         else:
-            appos = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "GPE", "NORP")]
+            appos = [
+                t for t in run
+                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP")
+                and (t.ent_type_ != "ORG" or t.head.lemma_.lower() in ROLE_NOUNS)
+            ]
             if appos:
                 name_tok = appos[0]
         span = self._name_run(name_tok) if name_tok is not None else None
