@@ -60,8 +60,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
-    from .evaluation.extraction import evaluate_extraction
     from .evaluation.external import gold_article_docs, load_polnear
+    from .evaluation.extraction import evaluate_extraction
 
     if args.polnear:
         docs = load_polnear(args.polnear, limit=args.limit)

@@ -164,7 +164,7 @@ def score_extraction(
         raise ValueError(f"got {len(docs)} gold documents but {len(predictions)} prediction lists; pass one list per document")
     counts: list[_DocCounts] = []
     errors: list[dict[str, Any]] = []
-    for doc, pred in zip(docs, predictions):
+    for doc, pred in zip(docs, predictions, strict=True):
         c = _DocCounts(gold=len(doc.gold), pred=len(pred))
         pairs = _match(pred, doc.gold)
         c.matched = len(pairs)

@@ -70,7 +70,7 @@ ORG_NOUNS = frozenset(
     ministry kremlin government cabinet office department embassy alliance bloc organisation
     organization council commission parliament senate congress white house pentagon administration
     agency service mission headquarters command presidency spokesperson secretariat party
-    coalition union committee court assembly duma rada sejm bundestag knesset
+    coalition union committee court assembly duma rada sejm bundestag knesset staff
     """.split()
 )
 

@@ -141,7 +141,7 @@ class Extractor:
                     jobs.append((i, s, e))
         docs: dict[int, list[tuple[int, Any]]] = {}
         texts = (batch[i][0][s:e] for i, s, e in jobs)
-        for (i, s, _), doc in zip(jobs, nlp.pipe(texts, batch_size=self.batch_size)):
+        for (i, s, _), doc in zip(jobs, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             docs.setdefault(i, []).append((s, doc))
         for i, (text, rid) in enumerate(batch):
             yield rid, (_statements_from_docs(text, docs.get(i, [])) if text.strip() else [])
@@ -182,9 +182,9 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
             known.add(ref.name_start)
     all_speakers = resolve_speakers(candidates + events, mentions, sentence_starts)
     speakers = all_speakers[:n_real]
-    by_id = {id(c): s for c, s in zip(candidates + events, all_speakers)}
+    by_id = {id(c): s for c, s in zip(candidates + events, all_speakers, strict=True)}
     out = []
-    for c, spk in zip(candidates, speakers):
+    for c, spk in zip(candidates, speakers, strict=True):
         ref = c.speaker
         reported_by = by_id.get(id(c.nested_in)) if c.nested_in is not None else None
         if reported_by is not None and reported_by == spk:

@@ -119,7 +119,7 @@ _PERSON_TITLES = frozenset(
 
 def _is_title(tok: Token) -> bool:
     low = tok.lower_
-    if low in _TITLES or low in ROLE_NOUNS or COUNTRY_OF.get(low) or tok.pos_ in ("DET", "PUNCT") or (tok.pos_ == "ADJ" and tok.text.islower()):
+    if low in _TITLES or low in ROLE_NOUNS or COUNTRY_OF.get(low) or low == "the" or (tok.pos_ == "ADJ" and tok.text.islower()):
         return True
     return tok.text.isupper() and 2 <= len(tok.text) <= 4 and tok.text.isalpha()  # MP, TD, MEP
 
@@ -198,10 +198,10 @@ class DocAnalyzer:
         for t in sorted(toks, key=lambda x: -x.i):
             if t.i == run[0].i - 1 or (t.i == run[0].i - 2 and self.doc[t.i + 1].text in ("-", ".")):
                 run.insert(0, t)
-        # NER span may reach further left ("Anders Fogh Rasmussen")
+        # a PERSON entity knows the name's extent better than the compound chain
         ent = self._ent_of_token.get(tok.i)
-        if ent is not None and ent.start < run[0].i:
-            run = list(ent[: run[0].i - ent.start]) + run
+        if ent is not None:
+            run = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s")]
         run = _strip_titles(run)
         if not run or not run[-1].text[:1].isupper():
             return None
@@ -301,6 +301,8 @@ class DocAnalyzer:
             if appos:
                 name_tok = appos[0]
         span = self._name_run(name_tok) if name_tok is not None else None
+        if span is not None and " " not in self.doc.text[span[0] : span[1]] and self.doc.text[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES):
+            span = None  # "the General Staff" is not a person called Staff
         if span is not None:
             ref.kind = "person"
             ref.name = self.doc.text[span[0] : span[1]]

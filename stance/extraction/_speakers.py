@@ -45,7 +45,7 @@ def _canonical_names(mentions: list[PersonMention]) -> dict[int, str]:
             ft = _tokens(f.text)
             if len(ft) <= len(toks):
                 continue
-            if toks == ft[-len(toks) :] or (len(toks) == 1 and toks[0] in ft):
+            if any(ft[k : k + len(toks)] == toks for k in range(len(ft) - len(toks) + 1)):
                 matches.append(f)
         if not matches:
             out[m.start] = m.text
