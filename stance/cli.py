@@ -77,7 +77,9 @@ def cmd_eval_extraction(args: argparse.Namespace) -> int:
         return "n/a" if x is None else f"{x:.3f}"
 
     print(f"{label}: {result.n_documents} documents, {result.n_gold} gold, {result.n_predicted} predicted statements")
-    print(f"  span precision {pct(result.precision)}  recall {pct(result.recall)} (95% CI {result.recall_ci[0]:.3f}-{result.recall_ci[1]:.3f})  F1 {pct(result.f1)} (95% CI {result.f1_ci[0]:.3f}-{result.f1_ci[1]:.3f})")
+    print(
+        f"  span precision {pct(result.precision)}  recall {pct(result.recall)} (95% CI {result.recall_ci[0]:.3f}-{result.recall_ci[1]:.3f})  F1 {pct(result.f1)} (95% CI {result.f1_ci[0]:.3f}-{result.f1_ci[1]:.3f})"
+    )
     print(f"  speaker accuracy {pct(result.speaker_accuracy)} over {result.speaker_evaluated} matched statements")
     print(f"  speaker-mention accuracy {pct(result.mention_accuracy)} over {result.mention_evaluated}")
     if result.kind_accuracy is not None:

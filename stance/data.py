@@ -158,10 +158,7 @@ def read_article(txt_path: Path) -> GoldArticle:
         meta = json.loads(json_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataFormatError(f"{json_path}: invalid JSON ({exc})") from exc
-    statements = tuple(
-        _resolve_statement(text, raw, f"{json_path.name} statement {i}")
-        for i, raw in enumerate(meta.get("statements", []))
-    )
+    statements = tuple(_resolve_statement(text, raw, f"{json_path.name} statement {i}") for i, raw in enumerate(meta.get("statements", [])))
     return GoldArticle(
         id=meta.get("id", txt_path.stem),
         text=text,

@@ -23,9 +23,13 @@ def check_offsets(text: str, statements: list[Statement]) -> None:
 @pytest.mark.parametrize(
     "text, quote, speaker",
     [
-        ('Defence Minister Lena Holm said: “The exercise will go ahead in March.”', "The exercise will go ahead in March.", "Lena Holm"),
-        ('“The exercise will go ahead in March,” Lena Holm told reporters.', "The exercise will go ahead in March", "Lena Holm"),
-        ('"The exercise will go ahead in March," said Lena Holm, the defence minister.', "The exercise will go ahead in March", "Lena Holm"),
+        ("Defence Minister Lena Holm said: “The exercise will go ahead in March.”", "The exercise will go ahead in March.", "Lena Holm"),
+        ("“The exercise will go ahead in March,” Lena Holm told reporters.", "The exercise will go ahead in March", "Lena Holm"),
+        (
+            '"The exercise will go ahead in March," said Lena Holm, the defence minister.',
+            "The exercise will go ahead in March",
+            "Lena Holm",
+        ),
         ("«The exercise will go ahead in March», Lena Holm said.", "The exercise will go ahead in March", "Lena Holm"),
     ],
 )
@@ -64,8 +68,25 @@ def test_multi_sentence_quote_and_continued_paragraph(extractor):
 
 @pytest.mark.parametrize(
     "verb",
-    ["said", "told reporters", "added", "stressed", "noted", "recalled", "explained", "suggested", "warned",
-     "claimed", "insisted", "denied", "announced", "argued", "believes", "acknowledged", "predicted"],
+    [
+        "said",
+        "told reporters",
+        "added",
+        "stressed",
+        "noted",
+        "recalled",
+        "explained",
+        "suggested",
+        "warned",
+        "claimed",
+        "insisted",
+        "denied",
+        "announced",
+        "argued",
+        "believes",
+        "acknowledged",
+        "predicted",
+    ],
 )
 def test_reporting_and_cognition_verbs(extractor, verb):
     text = f"Foreign Minister Jonas Vaitkus {verb} that the new base would open next spring."
@@ -79,8 +100,16 @@ def test_reporting_and_cognition_verbs(extractor, verb):
 @pytest.mark.parametrize(
     "text, cue, content",
     [
-        ("Senator Ruth Adler did not rule out that her party could back the treaty.", "did not rule out", "her party could back the treaty"),
-        ("Senator Ruth Adler refused to say whether her party would back the treaty.", "refused to say", "whether her party would back the treaty"),
+        (
+            "Senator Ruth Adler did not rule out that her party could back the treaty.",
+            "did not rule out",
+            "her party could back the treaty",
+        ),
+        (
+            "Senator Ruth Adler refused to say whether her party would back the treaty.",
+            "refused to say",
+            "whether her party would back the treaty",
+        ),
         ("Senator Ruth Adler stopped short of saying that the treaty was dead.", "stopped short of saying", "the treaty was dead"),
     ],
 )

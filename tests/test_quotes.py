@@ -39,7 +39,7 @@ def test_paragraphs():
 
 
 def test_scan_is_linear_in_input_length():
-    base = '“unmatched ' * 2000 + '" straight ' * 2000
+    base = "“unmatched " * 2000 + '" straight ' * 2000
     t0 = time.perf_counter()
     find_quotes(base)
     small = time.perf_counter() - t0

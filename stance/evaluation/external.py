@@ -34,7 +34,7 @@ def _parse_ann(path: Path) -> list[GoldSpan]:
             role, offs = head[0], head[1] if len(head) > 1 else ""
             pieces = [tuple(map(int, frag.split())) for frag in offs.split(";") if frag.strip()]
             if pieces:
-                    spans[parts[0]] = (role, min(p[0] for p in pieces), max(p[1] for p in pieces), parts[2] if len(parts) > 2 else "")
+                spans[parts[0]] = (role, min(p[0] for p in pieces), max(p[1] for p in pieces), parts[2] if len(parts) > 2 else "")
         elif line.startswith("E") and len(parts) >= 2:
             args = dict(a.split(":", 1) for a in parts[1].split() if ":" in a)
             events.append(args)
@@ -95,9 +95,7 @@ def gold_article_docs(folder: str | os.PathLike[str] | None = None) -> list[Extr
             ExtractionDoc(
                 id=art.id,
                 text=art.text,
-                gold=tuple(
-                    GoldSpan(s.start, s.end, s.speaker, s.speaker_start, s.speaker_end, s.kind) for s in art.statements
-                ),
+                gold=tuple(GoldSpan(s.start, s.end, s.speaker, s.speaker_start, s.speaker_end, s.kind) for s in art.statements),
             )
         )
     return docs

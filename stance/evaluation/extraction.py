@@ -177,7 +177,15 @@ def score_extraction(
                 ok = normalize_speaker(getattr(p, "speaker", None)) == normalize_speaker(g.speaker)
                 c.spk_ok += ok
                 if not ok:
-                    errors.append({"doc": doc.id, "type": "speaker", "gold": g.speaker, "predicted": getattr(p, "speaker", None), "text": doc.text[g.start : g.end][:160]})
+                    errors.append(
+                        {
+                            "doc": doc.id,
+                            "type": "speaker",
+                            "gold": g.speaker,
+                            "predicted": getattr(p, "speaker", None),
+                            "text": doc.text[g.start : g.end][:160],
+                        }
+                    )
             if g.speaker_start is not None and g.speaker_end is not None:
                 c.men_n += 1
                 ps, pe = getattr(p, "speaker_start", None), getattr(p, "speaker_end", None)
@@ -187,10 +195,28 @@ def score_extraction(
                 c.kind_ok += getattr(p, "kind", None) == g.kind
         for j, g in enumerate(doc.gold):
             if j not in matched_g:
-                errors.append({"doc": doc.id, "type": "missed", "gold": doc.text[g.start : g.end][:160], "speaker": g.speaker, "cue": g.cue, "start": g.start})
+                errors.append(
+                    {
+                        "doc": doc.id,
+                        "type": "missed",
+                        "gold": doc.text[g.start : g.end][:160],
+                        "speaker": g.speaker,
+                        "cue": g.cue,
+                        "start": g.start,
+                    }
+                )
         for i, p in enumerate(pred):
             if i not in matched_p:
-                errors.append({"doc": doc.id, "type": "spurious", "predicted": doc.text[p.start : p.end][:160], "speaker": getattr(p, "speaker", None), "cue": getattr(p, "cue", None), "start": p.start})
+                errors.append(
+                    {
+                        "doc": doc.id,
+                        "type": "spurious",
+                        "predicted": doc.text[p.start : p.end][:160],
+                        "speaker": getattr(p, "speaker", None),
+                        "cue": getattr(p, "cue", None),
+                        "start": p.start,
+                    }
+                )
         counts.append(c)
     prec, rec, f1 = _prf(counts)
     rng = random.Random(seed)

@@ -31,9 +31,7 @@ NOMINAL_VERBS = frozenset(
 )
 
 # Verbs that report only with a clausal complement (never with a bare object quote).
-COGNITION_VERBS = frozenset(
-    "believe think hope fear doubt expect feel reckon understand know consider suspect".split()
-)
+COGNITION_VERBS = frozenset("believe think hope fear doubt expect feel reckon understand know consider suspect".split())
 
 # Verbs whose bare use is too generic to report speech without a clause or a quote.
 NEEDS_CLAUSE = frozenset("learn understand accept point rule exclude object agree hope fear".split())
@@ -44,7 +42,12 @@ HEDGE_GOVERNORS = frozenset("refuse decline stop fail hesitate want seem appear"
 OPINION_NOUNS = frozenset("opinion view words estimation assessment judgment judgement mind reading".split())
 
 PERSON_PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
 }
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})

@@ -178,7 +178,9 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
     for c in candidates + events:
         ref = c.speaker
         if ref is not None and ref.kind == "person" and ref.name and ref.name_start is not None and ref.name_start not in known:
-            mentions.append(PersonMention(ref.name_start, ref.name_start + len(ref.name), ref.name, set(ref.roles), ref.country, ref.gender))
+            mentions.append(
+                PersonMention(ref.name_start, ref.name_start + len(ref.name), ref.name, set(ref.roles), ref.country, ref.gender)
+            )
             known.add(ref.name_start)
     all_speakers = resolve_speakers(candidates + events, mentions, sentence_starts)
     speakers = all_speakers[:n_real]
@@ -216,6 +218,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         if prev is None:
             seen[key] = c
             continue
+
         # prefer the one whose speaker mention lies outside the statement and is closer
         def dist(x: Candidate) -> int:
             if x.speaker is None:
@@ -246,12 +249,16 @@ def _nest(cands: list[Candidate], text: str) -> list[Candidate]:
             if i == j or j in drop or not _inside(inner, outer) or (inner.start, inner.end) == (outer.start, outer.end):
                 continue
             in_quote = outer.kind == "direct"
-            weak = inner.speaker is None or inner.speaker.kind in ("first_person",) or (in_quote and inner.speaker.kind in ("generic", "plural"))
+            weak = (
+                inner.speaker is None
+                or inner.speaker.kind in ("first_person",)
+                or (in_quote and inner.speaker.kind in ("generic", "plural"))
+            )
             if weak or inner.source == "nominal":
                 drop.add(i)  # part of the outer statement, not a report of its own
                 break
             inner.nested_in = outer
-            frame = text[outer.start : inner.speaker.start].strip(" \t\n,;:.—–-\u201c\u201d\"«»")
+            frame = text[outer.start : inner.speaker.start].strip(' \t\n,;:.—–-\u201c\u201d"«»')
             if frame == "" or frame.lower() in ("that",):
                 drop.add(j)
             break
@@ -302,7 +309,12 @@ def _orphan_quotes(text: str, quotes: list[Quote], cands: list[Candidate], sente
             src: Candidate | None = None
             if prev_q is not None and prev_q.close_mark is None and q.continues_previous and prev_cand is not None:
                 src = prev_cand
-            elif prev_q is not None and prev_cand is not None and prev_q.close_mark is not None and _interrupted(text, prev_q.close_mark, q.open_mark):
+            elif (
+                prev_q is not None
+                and prev_cand is not None
+                and prev_q.close_mark is not None
+                and _interrupted(text, prev_q.close_mark, q.open_mark)
+            ):
                 src = prev_cand  # “A,” she said, “B.”
             elif _word_count(text[q.start : q.end]) >= 5 and _starts_sentence(text, q.open_mark):
                 k = bisect_right(a_ends, q.open_mark) - 1
@@ -331,7 +343,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
     k = pos - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
-    return k < 0 or text[k] in ".!?\n:”\"»)"
+    return k < 0 or text[k] in '.!?\n:”"»)'
 
 
 def _starts_paragraph(text: str, q: Quote, paragraphs: list[tuple[int, int]]) -> bool:

@@ -22,7 +22,7 @@ _PAIRS = {
     "\u300c": ("\u300d",),  # 「 」
 }
 _OPENERS = frozenset(_PAIRS)
-_ALL_MARKS = frozenset("\u201c\u201d\u201e\u00ab\u00bb\"\u300c\u300d")
+_ALL_MARKS = frozenset('\u201c\u201d\u201e\u00ab\u00bb"\u300c\u300d')
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,7 @@ def find_quotes(text: str) -> list[Quote]:
                     while end > open_at + 1 and text[end - 1] in ", \t\n":
                         end -= 1  # the comma before the attribution is not the speaker's
                     if end > open_at + 1:
-                        quotes.append(
-                            Quote(open_at + 1, end, open_at, i, p_idx, continues_previous=continues and open_at == first_char)
-                        )
+                        quotes.append(Quote(open_at + 1, end, open_at, i, p_idx, continues_previous=continues and open_at == first_char))
                     open_at = None
                 elif open_at is None and ch in _OPENERS and (ch != '"' or _is_open_context(text, i, p_start)):
                     open_at = i
@@ -113,9 +111,7 @@ def find_quotes(text: str) -> list[Quote]:
                     while end > open_at + 1 and text[end - 1].isspace():
                         end -= 1
                     if end > open_at + 1:
-                        quotes.append(
-                            Quote(open_at + 1, end, open_at, None, p_idx, continues_previous=continues and open_at == first_char)
-                        )
+                        quotes.append(Quote(open_at + 1, end, open_at, None, p_idx, continues_previous=continues and open_at == first_char))
                     pending = (open_at, p_idx)
                     continue
         pending = None

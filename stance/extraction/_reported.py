@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 _PUNCT_TRIM = " \t\r\n,;:.—–-\u2014\u2013"
-_QUOTE_MARKS = "\u201c\u201d\u201e\u00ab\u00bb\"\u300c\u300d"
+_QUOTE_MARKS = '\u201c\u201d\u201e\u00ab\u00bb"\u300c\u300d'
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 _MENTION_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep_skip"})
 
@@ -216,7 +216,9 @@ class DocAnalyzer:
                 continue
             head = ent.root
             ctx = [t for t in head.subtree if t.i < ent.start or t.i >= ent.end]
-            ctx = [t for t in ctx if not any(a.dep_ in ("relcl", "acl", "advcl") for a in t.ancestors if a.i != head.i and a in head.subtree)]
+            ctx = [
+                t for t in ctx if not any(a.dep_ in ("relcl", "acl", "advcl") for a in t.ancestors if a.i != head.i and a in head.subtree)
+            ]
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
                 np_head = head.head
                 ctx += [t for t in np_head.subtree if t.i < head.left_edge.i and t.dep_ not in ("relcl",)]
@@ -255,8 +257,16 @@ class DocAnalyzer:
             path_ok = True
             a = t
             while a.i != head.i:
-                short_acl = a.dep_ == "acl" and a.head.i == head.i and head.ent_type_ != "PERSON" and len(list(a.subtree)) <= 6 and not any(x.is_punct for x in a.subtree)
-                if (a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and not short_acl) or (a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")):
+                short_acl = (
+                    a.dep_ == "acl"
+                    and a.head.i == head.i
+                    and head.ent_type_ != "PERSON"
+                    and len(list(a.subtree)) <= 6
+                    and not any(x.is_punct for x in a.subtree)
+                )
+                if (a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and not short_acl) or (
+                    a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")
+                ):
                     path_ok = False
                     break
                 a = a.head
@@ -287,21 +297,32 @@ class DocAnalyzer:
         names = [t for t in run if t.i in self._ent_of_token]
         if names:
             name_tok = self._ent_of_token[names[-1].i].root  # the appositive name in "the former head, Igor Ivanov"
-        elif head.pos_ == "PROPN" and head.lower_ not in ORG_NOUNS and (
-            head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE")
-            or any(c.dep_ == "compound" and c.i < head.i and c.lower_ in _PERSON_TITLES for c in head.children)
+        elif (
+            head.pos_ == "PROPN"
+            and head.lower_ not in ORG_NOUNS
+            and (
+                head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE")
+                or any(c.dep_ == "compound" and c.i < head.i and c.lower_ in _PERSON_TITLES for c in head.children)
+            )
         ):
             name_tok = head
         else:
             appos = [
-                t for t in run
-                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP")
+                t
+                for t in run
+                if t.dep_ == "appos"
+                and t.pos_ == "PROPN"
+                and t.ent_type_ not in ("GPE", "NORP")
                 and (t.ent_type_ != "ORG" or t.head.lemma_.lower() in ROLE_NOUNS)
             ]
             if appos:
                 name_tok = appos[0]
         span = self._name_run(name_tok) if name_tok is not None else None
-        if span is not None and " " not in self.doc.text[span[0] : span[1]] and self.doc.text[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES):
+        if (
+            span is not None
+            and " " not in self.doc.text[span[0] : span[1]]
+            and self.doc.text[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES)
+        ):
             span = None  # "the General Staff" is not a person called Staff
         if span is not None:
             ref.kind = "person"
@@ -392,8 +413,11 @@ class DocAnalyzer:
             if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children):
                 return c
         for c in verb.children:  # "warned of/against ...", "insisted on ..." are not clauses
-            if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") and not any(
-                k.dep_ in ("nsubj", "nsubjpass") for k in c.children
+            if (
+                c.dep_ == "conj"
+                and c.i > verb.i
+                and c.pos_ in ("VERB", "AUX")
+                and not any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)
             ):
                 continue
         # "did not rule out that ..." parses the clause off the particle sometimes
@@ -411,7 +435,12 @@ class DocAnalyzer:
             k += 1
         if k + 1 >= len(self.doc) or self.doc[k].lower_ != "that" or self.doc[k].dep_ not in ("mark", "nsubj", "dobj", "det"):
             return None
-        if self.doc[k].dep_ == "det" and self.doc[k].head.i == k + 1 and self.doc[k + 1].pos_ == "NOUN" and self.doc[k + 2 if k + 2 < len(self.doc) else k].pos_ in ("PUNCT",):
+        if (
+            self.doc[k].dep_ == "det"
+            and self.doc[k].head.i == k + 1
+            and self.doc[k + 1].pos_ == "NOUN"
+            and self.doc[k + 2 if k + 2 < len(self.doc) else k].pos_ in ("PUNCT",)
+        ):
             return None  # "said that day."
         sent = verb.sent
         start = self.doc[k + 1]
@@ -428,7 +457,11 @@ class DocAnalyzer:
                 if t.lower_ == "that" and t.i + 1 < len(self.doc):
                     nxt = self.doc[t.i + 1]
                     rel = t.head
-                    if rel.dep_ in ("relcl", "ccomp", "acl") and nxt.dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod") and nxt.head.i != t.i:
+                    if (
+                        rel.dep_ in ("relcl", "ccomp", "acl")
+                        and nxt.dep_ in ("nsubj", "nsubjpass", "det", "compound", "amod")
+                        and nxt.head.i != t.i
+                    ):
                         end = rel.right_edge
                         return nxt.idx, end.idx + len(end.text)
         return None
@@ -589,7 +622,9 @@ class DocAnalyzer:
             return None
         return Candidate(q.start, q.end, "direct", cue, speaker, sent_idx, quote=q, source="verb")
 
-    def _classify_span(self, gs: int, ge: int, cue: str | None, speaker: SpeakerRef | None, sent_idx: int, anchor: Token | None, source: str = "verb") -> Candidate | None:
+    def _classify_span(
+        self, gs: int, ge: int, cue: str | None, speaker: SpeakerRef | None, sent_idx: int, anchor: Token | None, source: str = "verb"
+    ) -> Candidate | None:
         """Decide direct / mixed / indirect for a content span and snap it to a quote."""
         text = self.text
         if speaker is not None and speaker.kind == "first_person" and self.quote_at(speaker.start) is not None:
@@ -675,4 +710,6 @@ class DocAnalyzer:
         else:
             return None
         cue = self.doc.text[tok.idx : pobj.idx + len(pobj.text)]
-        return self._classify_span(self.g(s_tok.idx), self.g(e_tok.idx + len(e_tok.text)), cue, speaker, self.sentence_of(tok.idx), None, source="opinion")
+        return self._classify_span(
+            self.g(s_tok.idx), self.g(e_tok.idx + len(e_tok.text)), cue, speaker, self.sentence_of(tok.idx), None, source="opinion"
+        )

@@ -54,7 +54,11 @@ def _canonical_names(mentions: list[PersonMention]) -> dict[int, str]:
         before = [f for f in matches if f.start <= m.start]
         pick = max(before, key=lambda f: f.start) if before else min(matches, key=lambda f: f.start)
         # prefer the longest name for that same entity
-        longest = max((f for f in matches if _tokens(pick.text)[-1] == _tokens(f.text)[-1] and set(_tokens(pick.text)) <= set(_tokens(f.text))), key=lambda f: len(f.text), default=pick)
+        longest = max(
+            (f for f in matches if _tokens(pick.text)[-1] == _tokens(f.text)[-1] and set(_tokens(pick.text)) <= set(_tokens(f.text))),
+            key=lambda f: len(f.text),
+            default=pick,
+        )
         out[m.start] = longest.text
     return out
 
@@ -116,7 +120,9 @@ class _Resolver:
             # someone of the pronoun's known gender, mentioned after the last compatible
             # speaker spoke, is the better antecedent ("... with Lehtonen. She answered")
             last_spoke = max((e.last_speaker for e in spoke), default=-1)
-            known = [e for e in persons if e.gender == ref.gender and e.last_mention > last_spoke and e.last_mention >= sentence_start - 1500]
+            known = [
+                e for e in persons if e.gender == ref.gender and e.last_mention > last_spoke and e.last_mention >= sentence_start - 1500
+            ]
             if known:
                 return max(known, key=lambda e: e.last_mention)
         recent_subject = max(persons, key=lambda e: e.last_main_subject)
@@ -149,14 +155,21 @@ class _Resolver:
                 score += 1
             if ref.gender and e.gender and ref.gender != e.gender:
                 continue
-            if score > best_score or (score == best_score and best is not None and score > 0 and max(e.last_speaker, e.last_mention) > max(best.last_speaker, best.last_mention)):
+            if score > best_score or (
+                score == best_score
+                and best is not None
+                and score > 0
+                and max(e.last_speaker, e.last_mention) > max(best.last_speaker, best.last_mention)
+            ):
                 best, best_score = e, score
         if best is not None and (best_score >= 2 or (org and best_score >= 1)):
             return best
         if not org and ref.roles & (ROLE_NOUNS | set(ROLE_SYNONYMS)):
             # salience: the most recent speaker (else person mentioned), if nothing contradicts it
             def fits(e: Entity) -> bool:
-                return not (ref.country and e.country and ref.country != e.country) and not (ref.gender and e.gender and ref.gender != e.gender)
+                return not (ref.country and e.country and ref.country != e.country) and not (
+                    ref.gender and e.gender and ref.gender != e.gender
+                )
 
             spoke = [e for e in self._persons() if e.last_speaker >= 0 and fits(e)]
             if spoke:
@@ -199,7 +212,12 @@ class _Resolver:
         ent: Entity | None = None
         if ref.kind in ("generic", "org", "description") and (by_name := self._person_by_name(ref.text)) is not None:
             ent = by_name
-        elif ref.kind == "org" and _strip_det(ref.text).lower() in ("alliance", "north atlantic alliance", "atlantic alliance", "bloc", "organisation", "organization") and "NATO" in self.entities:
+        elif (
+            ref.kind == "org"
+            and _strip_det(ref.text).lower()
+            in ("alliance", "north atlantic alliance", "atlantic alliance", "bloc", "organisation", "organization")
+            and "NATO" in self.entities
+        ):
             ent = self.entities["NATO"]
         elif ref.kind == "org" and (org := self._org_by_name(ref.text)) is not None:
             ent = org
@@ -232,7 +250,9 @@ class _Resolver:
                 ent.country = ent.country or ref.country
             else:
                 name = _strip_det(ref.text)
-                ent = self.entities.setdefault(name, Entity(name, "org" if ref.kind == "org" else "generic", set(ref.roles), ref.country, ref.gender))
+                ent = self.entities.setdefault(
+                    name, Entity(name, "org" if ref.kind == "org" else "generic", set(ref.roles), ref.country, ref.gender)
+                )
         else:
             name = _strip_det(ref.text) if ref.text.split()[0].lower() in DETERMINERS else ref.text
             ent = self.entities.setdefault(name, Entity(name, "generic", set(ref.roles), ref.country, ref.gender))
@@ -246,7 +266,7 @@ class _Resolver:
 def resolve_speakers(candidates: list[Candidate], mentions: list[PersonMention], sentence_starts: list[int]) -> list[str | None]:
     """Canonical speaker for each candidate (same order as given)."""
     resolver = _Resolver(mentions)
-    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].speaker.start if candidates[i].speaker else candidates[i].start))
+    order = sorted(range(len(candidates)), key=lambda i: candidates[i].speaker.start if candidates[i].speaker else candidates[i].start)
     out: list[str | None] = [None] * len(candidates)
     for i in order:
         c = candidates[i]
