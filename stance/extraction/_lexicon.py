@@ -16,7 +16,7 @@ REPORTING_VERBS = frozenset(
     proclaim quip reaffirm reason rejoin remind shout speculate swear urge voice write accept
     dismiss insinuate cite criticize criticise condemn praise welcome reject accuse blame
     denounce applaud endorse oppose hail decry question discuss recommend advocate lambast
-    ridicule brand label defend slam blast call
+    ridicule brand label defend slam blast call show find reveal liken
     """.split()
 )
 
@@ -26,7 +26,7 @@ NOMINAL_VERBS = frozenset(
     rule exclude call urge cite criticize criticise condemn praise welcome reject accuse blame demand
     propose promise vow pledge threaten offer describe denounce applaud endorse oppose hail decry
     dismiss deny question discuss mention warn insist recommend advocate announce lambast ridicule
-    brand label suggest reiterate acknowledge defend slam blast
+    brand label suggest reiterate acknowledge defend slam blast liken
     """.split()
 )
 
@@ -34,7 +34,7 @@ NOMINAL_VERBS = frozenset(
 COGNITION_VERBS = frozenset("believe think hope fear doubt expect feel reckon understand know consider suspect".split())
 
 # Verbs whose bare use is too generic to report speech without a clause or a quote.
-NEEDS_CLAUSE = frozenset("learn understand accept point rule exclude object agree hope fear".split())
+NEEDS_CLAUSE = frozenset("learn understand accept point rule exclude object agree hope fear show find reveal".split())
 
 # Governing verbs that turn "to say" into a hedged cue ("refused to say whether").
 HEDGE_GOVERNORS = frozenset("refuse decline stop fail hesitate want seem appear".split())

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._types import Statement
 from ._quotes import Quote, find_quotes, paragraph_spans
-from ._reported import Candidate, DocAnalyzer, PersonMention
+from ._reported import Candidate, DocAnalyzer, PersonMention, SpeakerRef
 from ._speakers import resolve_speakers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,6 +170,10 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
     candidates = _nest(candidates, text)
     events += [c for c in candidates if c.source == "frame"]
     candidates = [c for c in candidates if c.source != "frame"]
+    labelled = _label_statements(text, paragraph_spans(text), sentence_starts)
+    if labelled:
+        taken = [(c.start, c.end) for c in labelled]
+        candidates = [c for c in candidates if not any(s <= c.start < e for s, e in taken)] + labelled
     candidates.extend(_orphan_quotes(text, quotes, candidates, sentence_starts))
     candidates.sort(key=lambda c: (c.start, c.end))
     n_real = len(candidates)
@@ -324,6 +328,10 @@ def _orphan_quotes(text: str, quotes: list[Quote], cands: list[Candidate], sente
             if src is None and q.close_mark is None and _word_count(text[q.start : q.end]) >= 5:
                 # the first paragraph of a continued quote, attributed in a later one
                 src = _later_attribution(q, quotes, by_quote)
+            if src is None and q.close_mark is not None:
+                ref = _dash_attribution(text, q.close_mark + 1)
+                if ref is not None:
+                    src = Candidate(q.start, q.end, "direct", text[q.close_mark + 1 : ref.start].strip(), ref, 0)
             if src is not None:
                 sent = max(0, bisect_right(sentence_starts, q.start) - 1)
                 c = Candidate(q.start, q.end, "direct", src.cue, src.speaker, sent, quote=q, source="quote")
@@ -331,6 +339,72 @@ def _orphan_quotes(text: str, quotes: list[Quote], cands: list[Candidate], sente
                 by_quote[id(q)] = c
                 own = c
         prev_q, prev_cand = q, own
+    return out
+
+
+_DASHES = ("\u2015", "\u2014", "\u2013", "--")
+
+
+def _name_words(text: str, pos: int, limit: int = 4) -> tuple[int, int] | None:
+    """The run of capitalised words starting at ``pos`` (at most ``limit``)."""
+    i, n, words, end = pos, len(text), 0, pos
+    while i < n and words < limit:
+        j = i
+        while j < n and (text[j].isalpha() or text[j] in ".'’-"):
+            j += 1
+        word = text[i:j]
+        if not word or not word[0].isupper():
+            break
+        words += 1
+        end = j
+        if j < n and text[j] == " ":
+            i = j + 1
+        else:
+            break
+    return (pos, end) if words else None
+
+
+def _dash_attribution(text: str, after: int) -> SpeakerRef | None:
+    """“Quote.” ― Maria Lopez, 34, nurse: the name after a dash is the speaker."""
+    i = after
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    dash = next((d for d in _DASHES if text.startswith(d, i)), None)
+    if dash is None:
+        return None
+    i += len(dash)
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    span = _name_words(text, i)
+    if span is None:
+        return None
+    name = text[span[0] : span[1]].rstrip(".,")
+    return SpeakerRef(span[0], span[0] + len(name), name, "generic", roles=set())
+
+
+def _label_statements(text: str, paragraphs: list[tuple[int, int]], sentence_starts: list[int]) -> list[Candidate]:
+    """Transcript lines: 'PENCE: Well, look, ...' — an upper-case speaker label and a colon."""
+    from bisect import bisect_right
+
+    out = []
+    for p_start, p_end in paragraphs:
+        colon = text.find(":", p_start, min(p_end, p_start + 40))
+        if colon < 0:
+            continue
+        label = text[p_start:colon].strip()
+        letters = [ch for ch in label if ch.isalpha()]
+        if not letters or not label.isupper() or len(label.split()) > 4 or any(ch.isdigit() for ch in label):
+            continue
+        s, e = colon + 1, p_end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if len(text[s:e].split()) < 3:
+            continue
+        ref = SpeakerRef(p_start, p_start + len(label), label, "generic", roles=set())
+        sent = max(0, bisect_right(sentence_starts, s) - 1)
+        out.append(Candidate(s, e, "direct", ":", ref, sent, source="label"))
     return out
 
 

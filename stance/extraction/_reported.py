@@ -608,7 +608,8 @@ class DocAnalyzer:
             if source == "nominal" and subj is not None and subj.lower_ in ("that", "which"):
                 return None
             gs, ge = self.g(span[0]), self.g(span[1])
-            if ge - gs >= 2 and not (speaker is not None and speaker.start < ge and speaker.end > gs):
+            inside_ok = finder is finders[2][1]  # a parenthetical attribution sits inside its content
+            if ge - gs >= 2 and (inside_ok or not (speaker is not None and speaker.start < ge and speaker.end > gs)):
                 cand = self._classify_span(gs, ge, cue, speaker, sent_idx, verb, source=source)
                 if cand is not None:
                     return cand

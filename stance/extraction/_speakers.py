@@ -181,12 +181,12 @@ class _Resolver:
 
     def _person_by_name(self, text: str) -> Entity | None:
         """'Acheson' or 'Gro Harlem' when NER missed them: a known person whose name has these words."""
-        toks = _tokens(_strip_det(text))
-        if not toks or not all(t[:1].isupper() for t in toks) or len(toks) > 4:
+        toks = [t.lower() for t in _tokens(_strip_det(text)) if t[:1].isupper()]
+        if not toks or len(toks) != len(_tokens(_strip_det(text))) or len(toks) > 4:
             return None
         best = None
         for e in self._persons():
-            et = _tokens(e.name)
+            et = [t.lower() for t in _tokens(e.name)]
             if len(et) > len(toks) and set(toks) <= set(et) and (best is None or e.last_mention > best.last_mention):
                 best = e
         return best
@@ -255,6 +255,8 @@ class _Resolver:
                 )
         else:
             name = _strip_det(ref.text) if ref.text.split()[0].lower() in DETERMINERS else ref.text
+            if name.isupper() and len(name) > 3:  # transcript labels: "PENCE" -> "Pence"
+                name = " ".join(w.capitalize() for w in name.split())
             ent = self.entities.setdefault(name, Entity(name, "generic", set(ref.roles), ref.country, ref.gender))
         if ent is None:
             return None
