@@ -159,10 +159,13 @@ class DocAnalyzer:
         self.offset = offset
         self.sent_offset = sent_offset
         self.text = text  # the full article text
-        self.quotes = [q for q in quotes if q.open_mark >= offset and q.start < offset + len(doc.text)]
+        self.dtext = doc.text  # Doc.text joins every token on each access: read it once
+        end = offset + len(self.dtext)
+        self.quotes = [q for q in quotes if q.open_mark >= offset and q.start < end]
         self._q_starts = [q.open_mark for q in self.quotes]
         self.sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self.sents]
+        self._sent_tok_starts = [s.start for s in self.sents]
         self._ent_of_token: dict[int, Span] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -172,6 +175,10 @@ class DocAnalyzer:
     # -- helpers -----------------------------------------------------------------
     def g(self, local: int) -> int:
         return local + self.offset
+
+    def sent_of(self, tok: Token) -> Span:
+        """The sentence of a token (spaCy's Token.sent rescans the whole document)."""
+        return self.sents[max(0, bisect_right(self._sent_tok_starts, tok.i) - 1)]
 
     def sentence_of(self, local_char: int) -> int:
         return max(0, bisect_right(self._sent_starts, local_char) - 1) + self.sent_offset
@@ -231,7 +238,7 @@ class DocAnalyzer:
             if not toks:
                 continue
             s0, e0 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            name = self.doc.text[s0:e0]
+            name = self.dtext[s0:e0]
             start = self.g(s0)
             out.append(
                 PersonMention(
@@ -287,11 +294,11 @@ class DocAnalyzer:
         if not run:
             run = [head]
         s, e = run[0].idx, run[-1].idx + len(run[-1].text)
-        ref = SpeakerRef(start=self.g(s), end=self.g(e), text=self.doc.text[s:e], kind="generic")
+        ref = SpeakerRef(start=self.g(s), end=self.g(e), text=self.dtext[s:e], kind="generic")
         while len(run) > 1 and (run[-1].tag_ == "POS" or run[-1].text in ("'s", "’s")):
             run.pop()
             e = run[-1].idx + len(run[-1].text)
-            ref.end, ref.text = self.g(e), self.doc.text[s:e]
+            ref.end, ref.text = self.g(e), self.dtext[s:e]
         low = head.lower_
         name_tok = None
         names = [t for t in run if t.i in self._ent_of_token]
@@ -320,13 +327,13 @@ class DocAnalyzer:
         span = self._name_run(name_tok) if name_tok is not None else None
         if (
             span is not None
-            and " " not in self.doc.text[span[0] : span[1]]
-            and self.doc.text[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES)
+            and " " not in self.dtext[span[0] : span[1]]
+            and self.dtext[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES)
         ):
             span = None  # "the General Staff" is not a person called Staff
         if span is not None:
             ref.kind = "person"
-            ref.name = self.doc.text[span[0] : span[1]]
+            ref.name = self.dtext[span[0] : span[1]]
             ref.name_start = self.g(span[0])
             ctx_toks = [t for t in run if t.idx < span[0] or t.idx >= span[1]]
             ref.roles = {t.lemma_.lower() for t in ctx_toks if t.pos_ in ("NOUN", "PROPN", "ADJ")}
@@ -383,7 +390,7 @@ class DocAnalyzer:
         s = parts[0].idx
         e = parts[-1].idx + len(parts[-1].text)
         # never let the cue run over the subject ("did he say")
-        return self.doc.text[s:e], subj_holder
+        return self.dtext[s:e], subj_holder
 
     def _subject(self, holder: Token) -> Token | None:
         while True:
@@ -442,7 +449,7 @@ class DocAnalyzer:
             and self.doc[k + 2 if k + 2 < len(self.doc) else k].pos_ in ("PUNCT",)
         ):
             return None  # "said that day."
-        sent = verb.sent
+        sent = self.sent_of(verb)
         start = self.doc[k + 1]
         last = self.doc[sent.end - 1]
         return start.idx, last.idx + len(last.text)
@@ -498,7 +505,7 @@ class DocAnalyzer:
         for c in verb.children:
             if c.dep_ in ("advmod", "npadvmod", "prep", "dative", "dobj") and c.i > verb.i:
                 hi = max(hi, c.right_edge.i)
-        sent = verb.sent
+        sent = self.sent_of(verb)
         if lo - 1 <= sent.start or hi + 1 >= sent.end - 1:
             return None
         if self.doc[lo - 1].text != "," or self.doc[hi + 1].text not in (",", "—", "--"):
@@ -511,7 +518,7 @@ class DocAnalyzer:
     def _adjacent_quote(self, verb: Token, subj: Token | None) -> Quote | None:
         """A quote in the same sentence that the verb introduces or follows, with only
         punctuation, the subject and adverbials between them."""
-        sent = verb.sent
+        sent = self.sent_of(verb)
         lo = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
         hi = max([verb.i] + ([subj.right_edge.i] if subj is not None else []))
         # extend over the verb's own non-clausal dependents (objects, "in an interview")
@@ -587,7 +594,7 @@ class DocAnalyzer:
         if content is not None:
             s, e = self._span_of(content)
             # skip a subordinating "that"/"whether" at the start of the clause
-            s, e = _trim(doc_text := self.doc.text, s, e)
+            s, e = _trim(doc_text := self.dtext, s, e)
             for mark in ("that ", "That "):
                 if doc_text.startswith(mark, s):
                     s += len(mark)
@@ -673,7 +680,7 @@ class DocAnalyzer:
         while clause.dep_ not in ("ROOT", "ccomp", "relcl", "advcl", "conj", "parataxis") and clause.head.i != clause.i:
             clause = clause.head
         c_lo, c_hi = clause.left_edge.i, clause.right_edge.i
-        sent = tok.sent
+        sent = self.sent_of(tok)
         c_lo, c_hi = max(c_lo, sent.start), min(c_hi, sent.end - 1)
         if phrase_hi + 1 <= c_hi and (phrase_lo - c_lo) <= (c_hi - phrase_hi):
             s_tok, e_tok = self.doc[phrase_hi + 1], self.doc[c_hi]
@@ -682,7 +689,7 @@ class DocAnalyzer:
         else:
             return None
         s, e = s_tok.idx, e_tok.idx + len(e_tok.text)
-        cue = self.doc.text[tok.idx : to.idx + len(to.text)]
+        cue = self.dtext[tok.idx : to.idx + len(to.text)]
         return self._classify_span(self.g(s), self.g(e), cue, speaker, self.sentence_of(tok.idx), None, source="according")
 
     def _opinion(self, tok: Token) -> Candidate | None:
@@ -700,7 +707,7 @@ class DocAnalyzer:
         clause = head
         while clause.dep_ not in ("ROOT", "ccomp", "relcl", "advcl", "conj", "parataxis") and clause.head.i != clause.i:
             clause = clause.head
-        sent = tok.sent
+        sent = self.sent_of(tok)
         c_lo, c_hi = max(clause.left_edge.i, sent.start), min(clause.right_edge.i, sent.end - 1)
         phrase_hi = pobj.right_edge.i
         phrase_lo = tok.i
@@ -710,7 +717,7 @@ class DocAnalyzer:
             s_tok, e_tok = self.doc[c_lo], self.doc[phrase_lo - 1]
         else:
             return None
-        cue = self.doc.text[tok.idx : pobj.idx + len(pobj.text)]
+        cue = self.dtext[tok.idx : pobj.idx + len(pobj.text)]
         return self._classify_span(
             self.g(s_tok.idx), self.g(e_tok.idx + len(e_tok.text)), cue, speaker, self.sentence_of(tok.idx), None, source="opinion"
         )

@@ -1,0 +1,118 @@
+"""Speed measurements, each against a reference measured in the same process and run.
+
+    python benchmarks/run.py [--repeats 3] [--copies 4] [--out benchmarks/RESULTS.md]
+
+Extraction: words/s of ``Extractor.pipe`` against spaCy's own ``nlp.pipe`` with the same
+pipeline over the same texts (the parser is the floor). Reported as a ratio; absolute
+numbers depend on the machine and are printed for context only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        flags = next((ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("flags")), "")
+    except OSError:
+        flags = ""
+    import spacy
+
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "avx512": str("avx512f" in flags),
+        "amx_bf16": str("amx_bf16" in flags),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+    }
+
+
+def timed(fn, repeats: int) -> list[float]:
+    fn()  # warm-up
+    out = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def bench_extraction(repeats: int, copies: int, limit: int | None = None) -> list[dict]:
+    import spacy
+
+    from stance.data import load_articles
+    from stance.extraction import DEFAULT_PIPELINE, Extractor
+
+    texts = [a.text for a in load_articles()][:limit] * copies
+    words = sum(len(t.split()) for t in texts)
+    nlp = spacy.load(DEFAULT_PIPELINE)
+    ex = Extractor()
+    ex.nlp  # load before timing
+
+    def spacy_alone():
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+
+    def extraction():
+        for _ in ex.pipe(texts):
+            pass
+
+    ref = timed(spacy_alone, repeats)
+    ours = timed(extraction, repeats)
+    rows = []
+    for name, ts in (("spaCy nlp.pipe (reference)", ref), ("stance Extractor.pipe", ours)):
+        med = statistics.median(ts)
+        rows.append(
+            {
+                "name": name,
+                "median_s": med,
+                "spread_s": max(ts) - min(ts),
+                "rate": words / med,
+                "ratio": statistics.median(ref) / med,
+            }
+        )
+    return [{"section": f"Extraction ({len(texts)} articles, {words} words, {repeats} repeats after 1 warm-up)", "unit": "words/s", "rows": rows}]
+
+
+def to_markdown(sections: list[dict], info: dict[str, str]) -> str:
+    lines = ["# Benchmarks", "", "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), ""]
+    for sec in sections:
+        lines += [f"## {sec['section']}", "", f"| | median (s) | spread (s) | {sec['unit']} | ratio to reference |", "|---|---|---|---|---|"]
+        for r in sec["rows"]:
+            lines.append(f"| {r['name']} | {r['median_s']:.2f} | {r['spread_s']:.2f} | {r['rate']:,.0f} | {r['ratio']:.2f}x |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--copies", type=int, default=4, help="how many times the gold articles are repeated")
+    ap.add_argument("--limit", type=int, help="only the first N gold articles (a quick smoke run)")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = ap.parse_args()
+    sections = bench_extraction(args.repeats, args.copies, args.limit)
+    md = to_markdown(sections, machine())
+    args.out.write_text(md + "\n", encoding="utf-8")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,18 @@
+"""The benchmark script runs end to end (a smoke run; speed itself is never asserted in tests)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_script_writes_a_table(tmp_path):
+    out = tmp_path / "bench.md"
+    r = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--repeats", "1", "--copies", "1", "--limit", "3", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    md = out.read_text()
+    assert "spaCy nlp.pipe (reference)" in md and "ratio to reference" in md and "amx_bf16" in md
