@@ -63,7 +63,7 @@ ROLE_NOUNS = frozenset(
     host guest veteran scholar professor researcher historian commentator editor correspondent
     strategist economist lawyer judge prosecutor activist emissary statesman stateswoman premier
     president-elect ex-minister ex-president ex-chancellor patriarch pope cardinal sheikh ayatollah
-    chief-of-staff
+    chief-of-staff taoiseach tánaiste tanaiste
     """.split()
 )
 
@@ -152,3 +152,49 @@ for _key, _words in _COUNTRIES.items():
         COUNTRY_OF[_w] = _key
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+# Common given names, for the gender of a pronoun's antecedent ("She added ..."). A name not
+# listed leaves the gender unknown, which only weakens a preference, never blocks a match.
+FEMALE_NAMES = frozenset(
+    """
+    anna ana anne annalena angela ursula kaja kaia sanna mette magdalena ingrida kersti maia salome
+    nino tamar tamara yulia julia maria marie mariya olena olga oksana irina iryna natalia natalya
+    elena helena lena ekaterina yekaterina svetlana valentina tatiana tatyana ludmila lyudmila galina
+    hillary nancy madeleine condoleezza federica kamala theresa margaret liz elizabeth priti penny
+    victoria jacinda giorgia marine ségolène segolene christine florence sylvie nathalie catherine
+    birgit ulla jutta heidi petra katarina katrin kristina kristen krisztina agnes ágnes zuzana
+    dagmar jana lucia ivana vesna dragana jelena milica marija sofia sophie emma eva ewa beata
+    agnieszka joanna malgorzata małgorzata dorota karin ingrid kristin marit erna gro 
+    margrethe pia lotte helle mariya mao hua chunying sushma nirmala benazir golda tzipi ayelet
+    simonetta micheline doris viola ruth rachel sarah hannah laura linda susan karen lisa mary
+    patricia jennifer michelle barbara ellen alice claire clara louise amélie amelie aino tarja
+    elisabeth annika johanna hanna minna riikka leena päivi paivi marta ilze laimdota dalia
+    gitana ramunė aušra ausra egle eglė irena milda vaira kadri kristiina marina ivonne beate
+    sahra alice ilse gabriela silvia paola emanuela roberta chiara carmen pilar dolores soledad
+    arancha margarita meritxell isabel beatriz teresa    
+    """.split()
+)
+MALE_NAMES = frozenset(
+    """
+    vladimir dmitry dmitri sergei sergey igor ivan nikolai nikita mikhail boris yuri gennady andrei
+    andrey alexei alexey alexander aleksandr viktor pavel oleg konstantin grigory evgeny yevgeny
+    leonid vyacheslav anatoly valery maxim alexandr volodymyr petro oleksandr dmytro vitali vitaly
+    mikheil giorgi irakli bidzina eduard zurab levan recep mevlüt mevlut hakan ahmet mehmet kemal
+    bülent bulent tayyip binali ibrahim viktor péter peter gergely zoltán zoltan robert miroslav
+    aleksandar slobodan zoran vojislav ivica milo  milorad nikola dragan jens anders
+    george joe donald barack bill ronald jimmy richard lyndon harry dwight john james mike mark
+    emmanuel nicolas jacques françois francois charles olaf helmut gerhard hans frank jürgen jurgen
+    joschka klaus václav vaclav lech aleksander andrzej radosław radoslaw  jaroslaw
+    jarosław mateusz sauli   juha pekka jussi carl ulf stefan magnus
+    tobias jonas gitanas valdas linas algirdas kaspars edgars egils artis toomas alar urmas hanno
+    xi wang li zhao narendra subrahmanyam arindam hassan ebrahim mahmoud javad ali esmaeil abbas
+    manlio  joseph javier willy  paul paddy tony gordon  david keir rishi ben
+    lloyd antony marco rex colin dean dick henry zbigniew wojciech tadeusz bronisław bronislaw
+    lukas karl sebastian werner walter wolfgang friedrich heinrich otto ludwig günter gunter
+    fritz kurt konrad willem wim  jaap geert ruud jean pierre michel alain bernard dominique
+    hubert jean-yves jean-claude giuseppe silvio matteo mario romano giulio enrico massimo
+    achille gianni felipe josé jose pedro mariano pablo santiago alfredo leopoldo adolfo
+    leopold milos miloš  ljubomir filip dimitar boyko rumen traian  nicolae
+    """.split()
+)
+FEMALE_SURNAME_ENDINGS = ("ova", "eva", "ová", "ská", "ska", "aitė", "ienė", "ytė", "skaya", "skaja", "ovna", "evna")

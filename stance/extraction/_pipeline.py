@@ -252,12 +252,9 @@ def _nest(cands: list[Candidate], text: str) -> list[Candidate]:
         for j, outer in enumerate(cands):
             if i == j or j in drop or not _inside(inner, outer) or (inner.start, inner.end) == (outer.start, outer.end):
                 continue
-            in_quote = outer.kind == "direct"
-            weak = (
-                inner.speaker is None
-                or inner.speaker.kind in ("first_person",)
-                or (in_quote and inner.speaker.kind in ("generic", "plural"))
-            )
+            # only someone who can speak makes a report of their own inside another one:
+            # "the decisions showed ...", "Kyiv did not expect ..." stay part of the outer
+            weak = inner.speaker is None or inner.speaker.kind not in ("person", "pronoun", "description")
             if weak or inner.source == "nominal":
                 drop.add(i)  # part of the outer statement, not a report of its own
                 break

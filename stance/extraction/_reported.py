@@ -13,9 +13,12 @@ from ._lexicon import (
     COGNITION_VERBS,
     COUNTRY_OF,
     FEMALE_MARKERS,
+    FEMALE_NAMES,
+    FEMALE_SURNAME_ENDINGS,
     FIRST_PERSON,
     HEDGE_GOVERNORS,
     MALE_MARKERS,
+    MALE_NAMES,
     NEEDS_CLAUSE,
     NOMINAL_VERBS,
     OPINION_NOUNS,
@@ -110,6 +113,8 @@ _TITLES = frozenset(
 )
 
 
+_NAME_PARTICLES = frozenset("de da di del della van von der den ter al el bin ibn la le du dos das".split())
+
 # titles that only ever precede a person's name
 _PERSON_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. president minister senator ambassador chancellor premier mp td mep "
@@ -139,6 +144,20 @@ def _is_main_subject(head: Token) -> bool:
     if h.dep_ == "appos":
         h = h.head
     return h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
+
+
+def _gender_of_name(name: str) -> str | None:
+    words = name.split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in FEMALE_NAMES:
+        return "f"
+    if first in MALE_NAMES:
+        return "m"
+    if len(words) > 1 and words[-1].lower().endswith(FEMALE_SURNAME_ENDINGS):
+        return "f"
+    return None
 
 
 def _gender_of_tokens(tokens) -> str | None:
@@ -196,19 +215,40 @@ class DocAnalyzer:
         return self.quote_at(self.g(tok.idx)) is not None
 
     # -- person mentions ---------------------------------------------------------
+    def _extend_name_left(self, run: list) -> list:
+        """Grow a name leftwards over capitalised words and name particles ("Anders" before
+        "Fogh Rasmussen", "Dominique de" before "Villepin"); stop at titles and punctuation."""
+        run = list(run)
+        k = run[0].i - 1
+        while k >= 0 and run[0].i - k <= 4:
+            t = self.doc[k]
+            if t.text in ("-",) and k > 0 and self.doc[k - 1].text[:1].isupper():
+                run.insert(0, t)
+            elif t.lower_ in _NAME_PARTICLES and k > 0 and self.doc[k - 1].text[:1].isupper():
+                run.insert(0, t)
+            elif (
+                t.text[:1].isupper()
+                and t.pos_ in ("PROPN", "X", "NOUN", "ADJ")
+                and not _is_title(t)
+                and (t.ent_type_ not in ("ORG", "GPE", "NORP", "DATE") or self.doc[k + 1].ent_iob_ == "I")
+            ):
+                run.insert(0, t)
+            else:
+                break
+            k -= 1
+        while run and (run[0].lower_ in _NAME_PARTICLES or run[0].text == "-") and len(run) > 1:
+            run.pop(0)
+        return run
+
     def _name_run(self, tok: Token) -> tuple[int, int] | None:
         """Character span of the proper name around ``tok``: its PROPN compound run,
         without leading titles, nationalities or roles ("Latvian President Edgars Rinkevics")."""
-        toks = [t for t in tok.subtree if t.i <= tok.i and (t.i == tok.i or (t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"))]
-        toks = [t for t in toks if t.i >= tok.i - 6]
-        run = [tok]
-        for t in sorted(toks, key=lambda x: -x.i):
-            if t.i == run[0].i - 1 or (t.i == run[0].i - 2 and self.doc[t.i + 1].text in ("-", ".")):
-                run.insert(0, t)
-        # a PERSON entity knows the name's extent better than the compound chain
         ent = self._ent_of_token.get(tok.i)
-        if ent is not None:
+        if ent is not None:  # a PERSON entity knows the name's extent better than the compound chain
             run = [t for t in ent if t.tag_ != "POS" and t.text not in ("'s", "’s")]
+        else:
+            run = [tok]
+        run = self._extend_name_left(run)
         run = _strip_titles(run)
         if not run or not run[-1].text[:1].isupper():
             return None
@@ -229,7 +269,7 @@ class DocAnalyzer:
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
                 np_head = head.head
                 ctx += [t for t in np_head.subtree if t.i < head.left_edge.i and t.dep_ not in ("relcl",)]
-            toks = [t for t in ent if not t.tag_ == "POS" and t.text not in ("'s", "’s")]
+            toks = self._extend_name_left([t for t in ent if not t.tag_ == "POS" and t.text not in ("'s", "’s")])
             stripped = _strip_titles(toks)
             ctx.extend(toks[: len(toks) - len(stripped)])
             toks = stripped
@@ -247,7 +287,7 @@ class DocAnalyzer:
                     text=name,
                     roles=roles,
                     country=_country_of_tokens(ctx),
-                    gender=_gender_of_tokens(list(ctx) + [self.doc[ent.start - 1]] if ent.start > 0 else ctx),
+                    gender=_gender_of_tokens(list(ctx) + [self.doc[ent.start - 1]] if ent.start > 0 else ctx) or _gender_of_name(name),
                     main_subject=_is_main_subject(head),
                 )
             )
@@ -270,6 +310,7 @@ class DocAnalyzer:
                     and head.ent_type_ != "PERSON"
                     and len(list(a.subtree)) <= 6
                     and not any(x.is_punct for x in a.subtree)
+                    and not self.doc[a.left_edge.i - 1].is_punct  # "a diplomat, speaking on condition of anonymity"
                 )
                 if (a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and not short_acl) or (
                     a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")
@@ -310,6 +351,7 @@ class DocAnalyzer:
             and (
                 head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "DATE")
                 or any(c.dep_ == "compound" and c.i < head.i and c.lower_ in _PERSON_TITLES for c in head.children)
+                or any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children)
             )
         ):
             name_tok = head
@@ -338,7 +380,7 @@ class DocAnalyzer:
             ctx_toks = [t for t in run if t.idx < span[0] or t.idx >= span[1]]
             ref.roles = {t.lemma_.lower() for t in ctx_toks if t.pos_ in ("NOUN", "PROPN", "ADJ")}
             ref.country = _country_of_tokens(ctx_toks)
-            ref.gender = _gender_of_tokens(ctx_toks)
+            ref.gender = _gender_of_tokens(ctx_toks) or _gender_of_name(ref.name)
         elif head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS or low in FIRST_PERSON:
             if low in PERSON_PRONOUNS:
                 ref.kind, ref.gender = "pronoun", PERSON_PRONOUNS[low]
