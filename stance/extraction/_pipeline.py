@@ -165,8 +165,8 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
         sentence_starts.extend(offset + s.start_char for s in an.sents)
         candidates.extend(an.candidates())
         mentions.extend(an.person_mentions())
-    events = [c for c in candidates if c.source == "event"]
-    candidates = _dedupe([c for c in candidates if c.source != "event"])
+    events = [c for c in candidates if c.source in ("event", "subject")]
+    candidates = _dedupe([c for c in candidates if c.source not in ("event", "subject")])
     candidates = _nest(candidates, text)
     events += [c for c in candidates if c.source == "frame"]
     candidates = [c for c in candidates if c.source != "frame"]

@@ -366,6 +366,22 @@ class DocAnalyzer:
             ]
             if appos:
                 name_tok = appos[0]
+        if (
+            name_tok is None
+            and head.pos_ == "PROPN"
+            and (head.ent_type_ not in ("GPE", "NORP", "DATE") or any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in head.children))
+            and 2 <= len(run) <= 4
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ORG_NOUNS for t in run)
+        ):
+            name_tok = head  # "Nino Kvaratskhelia" tagged as an organisation: two capitalised words read as a name
+        if name_tok is None and head.pos_ in ("NOUN", "PROPN"):
+            # "the minister heading the Prime Minister's Office, Gergely Gulyás, did ...": the
+            # appositive name closes the subject phrase even when the parser hangs it lower
+            last = head.right_edge
+            while last.is_punct and last.i > head.i:
+                last = self.doc[last.i - 1]
+            if last.dep_ == "appos" and last.pos_ == "PROPN" and last.head.i != head.i and last.ent_type_ not in ("GPE", "NORP"):
+                name_tok = last
         span = self._name_run(name_tok) if name_tok is not None else None
         if (
             span is not None
@@ -586,10 +602,25 @@ class DocAnalyzer:
                 break
         return best
 
+    def _subject_event(self, root: Token) -> Candidate | None:
+        """'The Ukrainian president struck a softer tone.': no statement, but the description
+        is resolved so that the next 'he said' finds its antecedent."""
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or self.in_quote(subj):
+            return None
+        ref = self.speaker_ref(subj)
+        if ref.kind not in ("description", "person", "generic") or (ref.kind == "generic" and not subj.text[:1].isupper()):
+            return None
+        return Candidate(ref.start, ref.start, "indirect", None, ref, self.sentence_of(subj.idx), source="subject")
+
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         doc = self.doc
         for tok in doc:
+            if tok.dep_ == "ROOT" and tok.lemma_.lower() not in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+                ev = self._subject_event(tok)
+                if ev is not None:
+                    out.append(ev)
             low = tok.lower_
             lemma = tok.lemma_.lower()
             if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

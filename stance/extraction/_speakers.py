@@ -205,11 +205,18 @@ class _Resolver:
                 best = e
         return best
 
-    def resolve(self, ref: SpeakerRef | None, sentence_start: int) -> str | None:
+    def resolve(self, ref: SpeakerRef | None, sentence_start: int, *, speaks: bool = True) -> str | None:
         if ref is None:
             return None
         self._advance(ref.start if ref.kind != "person" else ref.end)
         ent: Entity | None = None
+        if not speaks and ref.kind == "generic":
+            # a capitalised main-clause subject counts only if it names a known person
+            ent = self._person_by_name(ref.text)
+            if ent is None:
+                return None
+            ent.last_main_subject = max(ent.last_main_subject, ref.start)
+            return ent.name
         if ref.kind in ("generic", "org", "description") and (by_name := self._person_by_name(ref.text)) is not None:
             ent = by_name
         elif (
@@ -260,7 +267,10 @@ class _Resolver:
             ent = self.entities.setdefault(name, Entity(name, "generic", set(ref.roles), ref.country, ref.gender))
         if ent is None:
             return None
-        ent.last_speaker = max(ent.last_speaker, ref.start)
+        if speaks:
+            ent.last_speaker = max(ent.last_speaker, ref.start)
+        else:  # the subject of a main clause: a likely antecedent for the next "he"
+            ent.last_main_subject = max(ent.last_main_subject, ref.start)
         ent.last_mention = max(ent.last_mention, ref.start)
         return ent.name
 
@@ -274,5 +284,5 @@ def resolve_speakers(candidates: list[Candidate], mentions: list[PersonMention],
         c = candidates[i]
         s_idx = min(c.sentence, len(sentence_starts) - 1) if sentence_starts else 0
         sent_start = sentence_starts[s_idx] if sentence_starts else 0
-        out[i] = resolver.resolve(c.speaker, sent_start)
+        out[i] = resolver.resolve(c.speaker, sent_start, speaks=c.source != "subject")
     return out
