@@ -87,13 +87,24 @@ def bench_extraction(repeats: int, copies: int, limit: int | None = None) -> lis
                 "ratio": statistics.median(ref) / med,
             }
         )
-    return [{"section": f"Extraction ({len(texts)} articles, {words} words, {repeats} repeats after 1 warm-up)", "unit": "words/s", "rows": rows}]
+    return [
+        {
+            "section": f"Extraction ({len(texts)} articles, {words} words, {repeats} repeats after 1 warm-up)",
+            "unit": "words/s",
+            "rows": rows,
+        }
+    ]
 
 
 def to_markdown(sections: list[dict], info: dict[str, str]) -> str:
     lines = ["# Benchmarks", "", "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), ""]
     for sec in sections:
-        lines += [f"## {sec['section']}", "", f"| | median (s) | spread (s) | {sec['unit']} | ratio to reference |", "|---|---|---|---|---|"]
+        lines += [
+            f"## {sec['section']}",
+            "",
+            f"| | median (s) | spread (s) | {sec['unit']} | ratio to reference |",
+            "|---|---|---|---|---|",
+        ]
         for r in sec["rows"]:
             lines.append(f"| {r['name']} | {r['median_s']:.2f} | {r['spread_s']:.2f} | {r['rate']:,.0f} | {r['ratio']:.2f}x |")
         lines.append("")

@@ -17,7 +17,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-__all__ = ["GoldArticle", "GoldStatement", "default_data_dir", "load_articles"]
+__all__ = ["CORPUS_COLUMNS", "GoldArticle", "GoldStatement", "corpus_records", "default_data_dir", "load_articles", "load_corpus"]
 
 KINDS = ("direct", "indirect", "mixed")
 STANCES = ("hostile", "conditional", "neutral")
@@ -52,6 +52,7 @@ class GoldArticle:
     register: str | None
     date: str | None
     statements: tuple[GoldStatement, ...] = field(default_factory=tuple)
+    split: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -166,6 +167,7 @@ def read_article(txt_path: Path) -> GoldArticle:
         register=meta.get("register"),
         date=meta.get("date"),
         statements=tuple(sorted(statements, key=lambda s: (s.start, s.end))),
+        split=meta.get("split"),
     )
 
 
@@ -202,3 +204,160 @@ if __name__ == "__main__":  # a quick checker for the people who write the artic
             print(f"ok {txt.name}: {words} words, {len(art.statements)} statements")
     print(f"{n_art} articles, {n_st} statements")
     sys.exit(0 if ok else 1)
+
+
+# -- the labelled corpus ----------------------------------------------------------------
+
+HARD_TAGS = frozenset(
+    {
+        "negation",
+        "hedged",
+        "condition_without_if",
+        "sarcasm",
+        "rhetorical_question",
+        "quoted_to_reject",
+        "member_state",
+        "passing_mention",
+        "third_party_report",
+        "mixed_statement",
+        "threat",
+    }
+)
+CORPUS_COLUMNS = (
+    "id",
+    "text",
+    "context",
+    "speaker",
+    "affiliation",
+    "year",
+    "target",
+    "stance",
+    "sentiment",
+    "kind",
+    "register",
+    "phenomena",
+    "hard",
+    "names_target",
+    "source",
+    "article_id",
+    "split",
+)
+_TARGET_WORDS = ("nato", "otan", "нато")
+
+
+def _names_target(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _TARGET_WORDS)
+
+
+def _article_context(art: GoldArticle, st: GoldStatement) -> str:
+    """The paragraph(s) holding the statement and its attribution."""
+    text = art.text
+    lo = min(st.start, st.speaker_start if st.speaker_start is not None else st.start)
+    hi = max(st.end, st.speaker_end if st.speaker_end is not None else st.end)
+    a = text.rfind("\n\n", 0, lo)
+    b = text.find("\n\n", hi)
+    return text[(a + 2 if a >= 0 else 0) : (b if b >= 0 else len(text))].strip()
+
+
+def corpus_records(data_dir: str | os.PathLike[str] | None = None) -> list[dict]:
+    """Every labelled statement (standalone and from the gold articles) as plain dicts."""
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    rows: list[dict] = []
+    files = sorted((root / "statements").glob("*.jsonl"))
+    if not files:
+        raise FileNotFoundError(f"no statement files (*.jsonl) in {root / 'statements'}; set STANCE_DATA_DIR to the project's data/ folder")
+    for f in files:
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataFormatError(f"{f}:{n}: invalid JSON ({exc.msg})") from exc
+            missing = [k for k in ("id", "text", "context", "stance", "sentiment", "split") if k not in r]
+            if missing:
+                raise DataFormatError(f"{f}:{n}: missing field(s) {missing}")
+            if r["stance"] not in STANCES or r["sentiment"] not in SENTIMENTS:
+                raise DataFormatError(
+                    f"{f}:{n}: unknown label stance={r['stance']!r} sentiment={r['sentiment']!r}; expected {STANCES} and {SENTIMENTS}"
+                )
+            phen = list(r.get("phenomena") or [])
+            rows.append(
+                {
+                    "id": r["id"],
+                    "text": r["text"],
+                    "context": r["context"],
+                    "speaker": r.get("speaker") or "",
+                    "affiliation": r.get("affiliation") or "",
+                    "year": int(r.get("year") or 0),
+                    "target": r.get("target", "NATO"),
+                    "stance": r["stance"],
+                    "sentiment": r["sentiment"],
+                    "kind": r.get("kind", "direct"),
+                    "register": r.get("register", ""),
+                    "phenomena": phen,
+                    "hard": bool(set(phen) & HARD_TAGS),
+                    "names_target": _names_target(r["text"]),
+                    "source": "statement",
+                    "article_id": "",
+                    "split": r["split"],
+                }
+            )
+    for art in load_articles(root / "articles"):
+        for k, st in enumerate(art.statements):
+            if st.stance is None or st.sentiment is None:
+                continue
+            phen = list(st.phenomena)
+            rows.append(
+                {
+                    "id": f"{art.id}-{k:02d}",
+                    "text": st.text,
+                    "context": _article_context(art, st),
+                    "speaker": st.speaker or "",
+                    "affiliation": st.affiliation or "",
+                    "year": art.year or 0,
+                    "target": "NATO",
+                    "stance": st.stance,
+                    "sentiment": st.sentiment,
+                    "kind": st.kind,
+                    "register": art.register or "",
+                    "phenomena": phen,
+                    "hard": bool(set(phen) & HARD_TAGS),
+                    "names_target": _names_target(st.text),
+                    "source": "article",
+                    "article_id": art.id,
+                    "split": art.split or "",
+                }
+            )
+    return rows
+
+
+def load_corpus(data_dir: str | os.PathLike[str] | None = None):
+    """The labelled corpus as a ``datasets.DatasetDict`` with splits ``train``, ``dev``, ``test``.
+
+    Columns: ``CORPUS_COLUMNS``. Labels are strings in the fixed orders ``STANCES`` and
+    ``SENTIMENTS``. ``source`` says whether a row is a standalone written statement or a
+    statement of a gold article (the realistic mix)."""
+    from datasets import Dataset, DatasetDict, Features, Sequence, Value
+
+    rows = corpus_records(data_dir)
+    features = Features(
+        {
+            **{c: Value("string") for c in CORPUS_COLUMNS},
+            "year": Value("int32"),
+            "phenomena": Sequence(Value("string")),
+            "hard": Value("bool"),
+            "names_target": Value("bool"),
+        }
+    )
+    splits = {}
+    for name in ("train", "dev", "test"):
+        part = [r for r in rows if r["split"] == name]
+        if not part:
+            raise DataFormatError(f"corpus split {name!r} is empty; run `python -m stance._splits --write`")
+        splits[name] = Dataset.from_list(part, features=features)
+    unknown = {r["split"] for r in rows} - {"train", "dev", "test"}
+    if unknown:
+        raise DataFormatError(f"unknown split name(s) {sorted(unknown)} in the corpus; expected train, dev, test")
+    return DatasetDict(splits)

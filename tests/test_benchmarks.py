@@ -11,7 +11,10 @@ def test_benchmark_script_writes_a_table(tmp_path):
     out = tmp_path / "bench.md"
     r = subprocess.run(
         [sys.executable, "benchmarks/run.py", "--repeats", "1", "--copies", "1", "--limit", "3", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert r.returncode == 0, r.stderr
     md = out.read_text()

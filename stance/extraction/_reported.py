@@ -369,7 +369,10 @@ class DocAnalyzer:
         if (
             name_tok is None
             and head.pos_ == "PROPN"
-            and (head.ent_type_ not in ("GPE", "NORP", "DATE") or any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in head.children))
+            and (
+                head.ent_type_ not in ("GPE", "NORP", "DATE")
+                or any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in head.children)
+            )
             and 2 <= len(run) <= 4
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ORG_NOUNS for t in run)
         ):
@@ -383,11 +386,7 @@ class DocAnalyzer:
             if last.dep_ == "appos" and last.pos_ == "PROPN" and last.head.i != head.i and last.ent_type_ not in ("GPE", "NORP"):
                 name_tok = last
         span = self._name_run(name_tok) if name_tok is not None else None
-        if (
-            span is not None
-            and " " not in self.dtext[span[0] : span[1]]
-            and self.dtext[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES)
-        ):
+        if span is not None and " " not in self.dtext[span[0] : span[1]] and self.dtext[span[0] : span[1]].lower() in (ORG_NOUNS | _TITLES):
             span = None  # "the General Staff" is not a person called Staff
         if span is not None:
             ref.kind = "person"
