@@ -164,14 +164,14 @@ FEMALE_NAMES = frozenset(
     victoria jacinda giorgia marine ségolène segolene christine florence sylvie nathalie catherine
     birgit ulla jutta heidi petra katarina katrin kristina kristen krisztina agnes ágnes zuzana
     dagmar jana lucia ivana vesna dragana jelena milica marija sofia sophie emma eva ewa beata
-    agnieszka joanna malgorzata małgorzata dorota karin ingrid kristin marit erna gro 
+    agnieszka joanna malgorzata małgorzata dorota karin ingrid kristin marit erna gro
     margrethe pia lotte helle mariya mao hua chunying sushma nirmala benazir golda tzipi ayelet
     simonetta micheline doris viola ruth rachel sarah hannah laura linda susan karen lisa mary
     patricia jennifer michelle barbara ellen alice claire clara louise amélie amelie aino tarja
     elisabeth annika johanna hanna minna riikka leena päivi paivi marta ilze laimdota dalia
     gitana ramunė aušra ausra egle eglė irena milda vaira kadri kristiina marina ivonne beate
     sahra alice ilse gabriela silvia paola emanuela roberta chiara carmen pilar dolores soledad
-    arancha margarita meritxell isabel beatriz teresa    
+    arancha margarita meritxell isabel beatriz teresa
     """.split()
 )
 MALE_NAMES = frozenset(
