@@ -10,10 +10,13 @@ import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._types import Statement
+from ._types import Prediction, Statement
 from ._version import __version__
+from .targets import Target
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._analyze import analyze
+    from .classify import StanceClassifier, load
     from .evaluation.extraction import ExtractionResult, evaluate_extraction
     from .extraction import Extractor, extract
 
@@ -22,13 +25,21 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "ExtractionResult",
     "Extractor",
+    "Prediction",
+    "StanceClassifier",
     "Statement",
+    "Target",
     "__version__",
+    "analyze",
     "evaluate_extraction",
     "extract",
+    "load",
 ]
 
 _LAZY = {
+    "analyze": ("stance._analyze", "analyze"),
+    "load": ("stance.classify", "load"),
+    "StanceClassifier": ("stance.classify", "StanceClassifier"),
     "extract": ("stance.extraction", "extract"),
     "Extractor": ("stance.extraction", "Extractor"),
     "evaluate_extraction": ("stance.evaluation.extraction", "evaluate_extraction"),

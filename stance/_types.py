@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-__all__ = ["Statement"]
+__all__ = ["Prediction", "Statement"]
 
 KINDS = ("direct", "indirect", "mixed")
 
@@ -38,6 +38,8 @@ class Statement:
     sentiment: str | None = None
     sentiment_scores: dict[str, float] | None = field(default=None, compare=False)
     confidence: float | None = None
+    mentions_target: bool | None = None
+    evidence: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -64,8 +66,41 @@ class Statement:
             "sentiment": self.sentiment,
             "sentiment_scores": self.sentiment_scores,
             "confidence": self.confidence,
+            "mentions_target": self.mentions_target,
+            "evidence": [list(e) for e in self.evidence],
         }
 
     def with_fields(self, **changes: Any) -> Statement:
         """A copy with some fields replaced (the dataclass is frozen)."""
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A classifier's answer for one statement.
+
+    ``stance_scores`` and ``sentiment_scores`` map every label of the model, in the model's
+    fixed label order, to a calibrated probability. ``evidence`` holds ``(start, end)``
+    character spans into the statement that moved the stance decision most (filled only
+    when asked for)."""
+
+    stance: str
+    stance_scores: dict[str, float]
+    sentiment: str | None
+    sentiment_scores: dict[str, float] | None
+    confidence: float
+    mentions_target: bool = False
+    evidence: tuple[tuple[int, int], ...] = ()
+    truncated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stance": self.stance,
+            "stance_scores": self.stance_scores,
+            "sentiment": self.sentiment,
+            "sentiment_scores": self.sentiment_scores,
+            "confidence": self.confidence,
+            "mentions_target": self.mentions_target,
+            "evidence": [list(e) for e in self.evidence],
+            "truncated": self.truncated,
+        }

@@ -1,0 +1,264 @@
+"""Train a shipped model on the project corpus, measure it on the test split, and write its
+model card. ``stance train`` calls :func:`train_on_corpus` (or :func:`train_on_file` for a
+user's own data)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+__all__ = ["measure", "train_on_corpus", "train_on_file", "write_model_card"]
+
+
+def measure(clf: Any, rows: Sequence[dict], *, adjust_priors: bool | None = None) -> dict[str, Any]:
+    """Stance and sentiment metrics of a classifier on labelled rows."""
+    from .evaluation.metrics import expected_calibration_error, macro_f1, per_class
+
+    if not rows:
+        return {}
+    raw, _ = clf.logits(
+        [r["text"] for r in rows], [r.get("context") for r in rows], clf.config.target, batch_size=32, show_progress_bar=False
+    )
+    probs = clf.probabilities(raw, adjust_priors=adjust_priors)
+    uncal = clf.probabilities({k: v * clf.config.temperatures.get(k, 1.0) for k, v in raw.items()}, adjust_priors=False)
+    out: dict[str, Any] = {"n": len(rows)}
+    for head, labels in clf.config.heads.items():
+        if head not in rows[0]:
+            continue
+        gold = [r[head] for r in rows]
+        pred = [labels[int(i)] for i in probs[head].argmax(1)]
+        conf = probs[head].max(1).tolist()
+        ece, _ = expected_calibration_error(conf, [g == p for g, p in zip(gold, pred, strict=True)])
+        pred_u = [labels[int(i)] for i in uncal[head].argmax(1)]
+        ece_u, _ = expected_calibration_error(uncal[head].max(1).tolist(), [g == p for g, p in zip(gold, pred_u, strict=True)])
+        out[head] = {
+            "macro_f1": macro_f1(gold, pred, labels),
+            "per_class": {
+                s.label: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support}
+                for s in per_class(gold, pred, labels)
+            },
+            "ece": ece,
+            "ece_uncalibrated": ece_u,
+        }
+    return out
+
+
+def bf16_agreement(clf: Any, rows: Sequence[dict]) -> float:
+    """Share of rows whose stance is the same under bf16 autocast as in fp32."""
+    import numpy as np
+
+    texts, ctx = [r["text"] for r in rows], [r.get("context") for r in rows]
+    saved = clf._bf16
+    try:
+        clf._bf16 = False
+        a, _ = clf.logits(texts, ctx, clf.config.target, show_progress_bar=False)
+        clf._bf16 = True
+        b, _ = clf.logits(texts, ctx, clf.config.target, show_progress_bar=False)
+    finally:
+        clf._bf16 = saved
+    head = clf._main_head
+    return float(np.mean(a[head].argmax(1) == b[head].argmax(1)))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def write_model_card(folder: Path, clf: Any, results: dict[str, Any], *, title: str, intended: str) -> None:
+    c = clf.config
+    lines = [
+        f"# {title}",
+        "",
+        f"Stance ({', '.join(c.heads.get('stance', []))}) and sentiment ({', '.join(c.heads.get('sentiment', []))}) of attributed statements toward **{c.target}**.",
+        "",
+        "## Model",
+        "",
+        f"- base encoder: `{c.base}` (sha256 of `model.safetensors`: `{c.base_sha256}`), loaded from the local folder, cache or PyPI package, never downloaded;",
+        f"- LoRA adapters (r={c.lora_r}, alpha={c.lora_alpha}{'' if c.lora_layers is None else f', layers {c.lora_layers}'}) and one linear head per label set over mean-pooled tokens, in `adapter.safetensors`; merged into the encoder at load time;",
+        f'- input: `"{c.target}: <statement>"` paired with the statement\'s context, at most {c.max_length} tokens;',
+        f"- temperatures fitted on dev: {', '.join(f'{k} {v:.3f}' for k, v in c.temperatures.items())}; class-prior correction toward the real-coverage mix: {'on' if c.adjust_priors else 'off'} by default (decided on dev);",
+        f"- training data version `{c.data_version}`; {c.training.get('train_rows')} training and {c.training.get('dev_rows')} dev statements; best epoch {c.training.get('best_epoch')} of {c.training.get('epochs')}; {c.training.get('minutes')} minutes on {c.training.get('torch_threads')} CPU threads.",
+        "",
+        "Reproduce:",
+        "",
+        "```bash",
+        c.training.get("command", ""),
+        "```",
+        "",
+        "## Intended use",
+        "",
+        intended,
+        "",
+        "## Results on the test split (never used for training or model selection)",
+        "",
+    ]
+    for part, desc in (
+        ("balanced", "standalone written statements (balanced classes)"),
+        ("realistic", "statements of the gold articles (the real-coverage mix: few conditional, mostly neutral)"),
+    ):
+        for mode in ("default", "no_prior_correction", "prior_correction"):
+            r = results.get(part, {}).get(mode)
+            if not r:
+                continue
+            lines += [f"### {desc}: {mode.replace('_', ' ')} (n={r['n']})", ""]
+            lines += ["| head | macro-F1 | ECE (calibrated) | ECE (T=1) |", "|---|---|---|---|"]
+            for head in c.heads:
+                if head in r:
+                    lines.append(f"| {head} | {_fmt(r[head]['macro_f1'])} | {_fmt(r[head]['ece'])} | {_fmt(r[head]['ece_uncalibrated'])} |")
+            lines += ["", "| head | class | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
+            for head in c.heads:
+                if head in r:
+                    for lab, s in r[head]["per_class"].items():
+                        lines.append(
+                            f"| {head} | {lab} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['f1'])} | {s['support']} |"
+                        )
+            lines.append("")
+    if c.bf16_agreement is not None:
+        lines += [
+            f"bf16 autocast agrees with fp32 on {100 * c.bf16_agreement:.1f}% of the test statements; it is used only on CPUs with bf16 support and when the agreement is at least 99%.",
+            "",
+        ]
+    lines += [
+        "## Limits",
+        "",
+        "- Trained on statements written for the project (see `data/README.md`); real news is messier, and figures on real text will be lower.",
+        "- English only. Statements longer than the window are truncated (flagged on the prediction).",
+        "- The conditional class is rare in real coverage; read its predictions with its precision on the realistic mix in mind.",
+        "- Sentiment follows stance closely in the training data (hostile is nearly always negative).",
+        "",
+    ]
+    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def train_on_corpus(
+    out: str | Path,
+    *,
+    base: str = "minilm",
+    epochs: int = 6,
+    seed: int = 0,
+    batch_size: int = 16,
+    lr: float = 5e-4,
+    lora_r: int = 16,
+    lora_layers: list[int] | None = None,
+    max_minutes: float | None = None,
+    max_length: int = 192,
+    log: Any = None,
+) -> Any:
+    """Train on the project corpus (train split; dev for selection and calibration), measure on
+    test, save to ``out`` with a model card."""
+    from .classify._train import TrainingArgs, train
+    from .data import load_corpus
+
+    dd = load_corpus()
+    tr = [dict(r) for r in dd["train"]]
+    dv = [dict(r) for r in dd["dev"]]
+    te = [dict(r) for r in dd["test"]]
+    command = (
+        "stance train " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+        if sys.argv[1:2] == ["train"]
+        else f"stance train --base {base} --epochs {epochs} --seed {seed} --out {out}"
+    )
+    clf = train(
+        tr,
+        dv,
+        base=base,
+        name=Path(out).name,
+        args=TrainingArgs(epochs=epochs, seed=seed, batch_size=batch_size, lr=lr, max_minutes=max_minutes),
+        lora_r=lora_r,
+        lora_alpha=2 * lora_r,
+        lora_layers=lora_layers,
+        max_length=max_length,
+        realistic_dev=[r for r in dv if r["source"] == "article"],
+        command=command,
+        log=log,
+    )
+    balanced = [r for r in te if r["source"] == "statement"]
+    realistic = [r for r in te if r["source"] == "article"]
+    results = {
+        "balanced": {
+            "default": measure(clf, balanced),
+            "no_prior_correction": measure(clf, balanced, adjust_priors=False),
+            "prior_correction": measure(clf, balanced, adjust_priors=True),
+        },
+        "realistic": {
+            "default": measure(clf, realistic),
+            "no_prior_correction": measure(clf, realistic, adjust_priors=False),
+            "prior_correction": measure(clf, realistic, adjust_priors=True),
+        },
+    }
+    clf.config.bf16_agreement = bf16_agreement(clf, te)
+    clf.config.metrics["test"] = results
+    folder = clf.save_pretrained(out)
+    title = {"minilm": "stance fast model (all-MiniLM-L6-v2 + LoRA)", "mpnet": "stance accurate model (all-mpnet-base-v2 + LoRA)"}.get(
+        base, f"stance model ({base})"
+    )
+    intended = "Scoring attributed statements about NATO found by `stance.extract` in English news, for research and journalism: shares of hostile / conditional / neutral statements by speaker, country or time. Not for judging individuals, and not a substitute for reading the statements that matter."
+    write_model_card(folder, clf, results, title=title, intended=intended)
+    (folder / "metrics.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return clf
+
+
+def train_on_file(
+    path: str | Path,
+    out: str | Path,
+    *,
+    heads: dict[str, list[str]],
+    target: str,
+    base: str = "minilm",
+    epochs: int = 6,
+    seed: int = 0,
+    dev_fraction: float = 0.2,
+    log: Any = None,
+    base_dir: str | Path | None = None,
+) -> Any:
+    """Train on a user's labelled JSON Lines or CSV file (columns ``text``, optional ``context``
+    and ``split``, and one column per head)."""
+    import csv
+    import random
+
+    from .classify._train import TrainingArgs, train
+
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"{p}: no such training file")
+    if p.suffix == ".csv":
+        with open(p, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+    else:
+        rows = [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if not rows:
+        raise ValueError(f"{p}: no rows")
+    missing = [c for c in ("text", *heads) if c not in rows[0]]
+    if missing:
+        raise ValueError(f"{p}: missing column(s) {missing}; expected text, optional context and split, and {list(heads)}")
+    if any(r.get("split") for r in rows):
+        tr = [r for r in rows if r.get("split") == "train"]
+        dv = [r for r in rows if r.get("split") in ("dev", "validation")]
+    else:
+        idx = list(range(len(rows)))
+        random.Random(seed).shuffle(idx)
+        k = max(1, int(len(rows) * dev_fraction))
+        dv = [rows[i] for i in idx[:k]]
+        tr = [rows[i] for i in idx[k:]]
+    clf = train(
+        tr,
+        dv,
+        base=base,
+        base_dir=base_dir,
+        heads=heads,
+        target=target,
+        name=Path(out).name,
+        args=TrainingArgs(epochs=epochs, seed=seed),
+        log=log,
+        command=" ".join(sys.argv),
+    )
+    clf.save_pretrained(out)
+    return clf

@@ -1,0 +1,195 @@
+"""The classifier, on a tiny encoder built offline from a small config (no download, no mocks)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+
+from stance import Prediction
+from stance.classify import ModelFolderError, StanceClassifier
+from stance.classify._bases import resolve_base
+
+STATEMENTS = [
+    "The alliance is a relic and must be dissolved.",
+    "We could join once the bloc changes its nature.",
+    "The summit opens on Monday.",
+]
+CONTEXTS = ["The minister spoke in Moscow about NATO.", "The premier was asked about NATO.", None]
+
+
+@pytest.fixture(scope="session")
+def tiny_base(tmp_path_factory) -> Path:
+    """A randomly initialised 2-layer BERT with the MiniLM tokenizer, saved as safetensors."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    minilm, _ = resolve_base("minilm")
+    folder = tmp_path_factory.mktemp("tiny_base")
+    torch.manual_seed(0)
+    cfg = BertConfig(
+        vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64, max_position_embeddings=256
+    )
+    BertModel(cfg, add_pooling_layer=False).save_pretrained(folder, safe_serialization=True)
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        shutil.copy(minilm / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_clf(tiny_base) -> StanceClassifier:
+    from stance.classify._train import TrainingArgs, train
+    from stance.data import load_corpus
+
+    dd = load_corpus()
+    tr = [dict(r) for r in dd["train"].select(range(120))]
+    dv = [dict(r) for r in dd["dev"].select(range(40))]
+    real = [r for r in (dict(x) for x in dd["dev"]) if r["source"] == "article"][:40]
+    return train(
+        tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, batch_size=16), max_length=64, lora_r=4, lora_alpha=8, realistic_dev=real
+    )
+
+
+def test_predict_shapes_and_label_order(tiny_clf):
+    preds = tiny_clf.predict(STATEMENTS, contexts=CONTEXTS)
+    assert len(preds) == 3 and all(isinstance(p, Prediction) for p in preds)
+    for p in preds:
+        assert list(p.stance_scores) == ["hostile", "conditional", "neutral"] == tiny_clf.classes_
+        assert list(p.sentiment_scores) == ["negative", "neutral", "positive"]
+        assert abs(sum(p.stance_scores.values()) - 1) < 1e-5 and abs(sum(p.sentiment_scores.values()) - 1) < 1e-5
+        assert p.stance == max(p.stance_scores, key=p.stance_scores.get) and p.confidence == max(p.stance_scores.values())
+    assert preds[0].mentions_target and not preds[2].mentions_target
+
+
+def test_order_does_not_depend_on_batching(tiny_clf):
+    a = tiny_clf.predict(STATEMENTS, contexts=CONTEXTS, batch_size=1)
+    b = tiny_clf.predict(STATEMENTS, contexts=CONTEXTS, batch_size=32)
+    for x, y in zip(a, b, strict=True):
+        assert x.stance == y.stance
+        for k in x.stance_scores:
+            assert abs(x.stance_scores[k] - y.stance_scores[k]) < 1e-4
+
+
+def test_save_and_load_round_trip(tiny_clf, tiny_base, tmp_path):
+    folder = tiny_clf.save_pretrained(tmp_path / "m")
+    assert {p.name for p in folder.iterdir()} == {"config.json", "adapter.safetensors"}
+    again = StanceClassifier.from_pretrained(folder)
+    for x, y in zip(tiny_clf.predict(STATEMENTS, contexts=CONTEXTS), again.predict(STATEMENTS, contexts=CONTEXTS), strict=True):
+        assert x.stance_scores == pytest.approx(y.stance_scores, abs=1e-5)
+
+
+def test_empty_and_bad_input(tiny_clf):
+    assert tiny_clf.predict([]) == []
+    with pytest.raises(TypeError, match="statement 1 is int"):
+        tiny_clf.predict(["fine", 3])
+    with pytest.raises(TypeError, match="wrap a single statement"):
+        tiny_clf.predict("just a string")
+    with pytest.raises(ValueError, match="trained for target 'NATO', not 'EU'"):
+        tiny_clf.predict(["x"], target="EU")
+    with pytest.raises(ValueError, match="one context"):
+        tiny_clf.predict(["a", "b"], contexts=["only one"])
+
+
+def test_long_statement_is_truncated_with_a_warning(tiny_clf):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (p,) = tiny_clf.predict(["word " * 400])
+    assert p.truncated and any("truncated" in str(w.message) for w in caught)
+
+
+def test_explain_gives_word_spans(tiny_clf):
+    (p,) = tiny_clf.predict([STATEMENTS[0]], contexts=[CONTEXTS[0]], explain=True)
+    for a, b in p.evidence:
+        assert 0 <= a < b <= len(STATEMENTS[0]) and STATEMENTS[0][a:b].strip()
+
+
+def test_refuses_pickles_and_wrong_checksums(tiny_clf, tmp_path):
+    folder = tiny_clf.save_pretrained(tmp_path / "m")
+    (folder / "pytorch_model.bin").write_bytes(b"\x80\x04not really")
+    with pytest.raises(ModelFolderError, match="refusing pickled"):
+        StanceClassifier.from_pretrained(folder)
+    (folder / "pytorch_model.bin").unlink()
+    cfg = json.loads((folder / "config.json").read_text())
+    cfg["base_sha256"] = "0" * 64
+    (folder / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelFolderError, match="config.json: base model check failed"):
+        StanceClassifier.from_pretrained(folder)
+    (folder / "config.json").write_text("{not json")
+    with pytest.raises(ModelFolderError, match="unreadable model config"):
+        StanceClassifier.from_pretrained(folder)
+
+
+def test_predict_is_safe_from_four_threads(tiny_clf):
+    texts = STATEMENTS * 5
+    reference = [p.stance_scores for p in tiny_clf.predict(texts)]
+    results: list = [None] * 4
+
+    def work(i: int) -> None:
+        results[i] = [p.stance_scores for p in tiny_clf.predict(texts)]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for r in results:
+        for a, b in zip(r, reference, strict=True):
+            assert a == pytest.approx(b, abs=1e-6)
+
+
+def test_analyze_labels_every_extracted_statement(tiny_clf, extractor):
+    import stance
+
+    text = (Path(__file__).resolve().parent.parent / "stance" / "examples" / "harbour_summit.txt").read_text(encoding="utf-8")
+    out = stance.analyze(text, model=tiny_clf, extractor=extractor)
+    assert len(out) == len(extractor.extract(text)) > 0
+    for s in out:
+        assert text[s.start : s.end] == s.text
+        assert s.stance in ("hostile", "conditional", "neutral") and s.sentiment in ("negative", "neutral", "positive")
+        assert isinstance(s.mentions_target, bool) and 0 < s.confidence <= 1
+    assert stance.analyze("", model=tiny_clf) == []
+
+
+def test_custom_target_and_labels(tiny_base, tmp_path):
+    """A user's own data: target EU, labels favor / against / none; the saved model carries them."""
+    from stance._release import train_on_file
+
+    rows = [
+        json.loads(x) for x in (Path(__file__).parent / "data" / "eu_stance.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()
+    ]
+    data = tmp_path / "eu.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    clf = train_on_file(
+        data, tmp_path / "eu_model", heads={"stance": ["favor", "against", "none"]}, target="EU", base=str(tiny_base), epochs=1
+    )
+    again = StanceClassifier.from_pretrained(tmp_path / "eu_model")
+    assert again.labels == {"stance": ["favor", "against", "none"]} and again.config.target == "EU"
+    (p,) = again.predict(["Brussels should get more powers."], target="EU")
+    assert p.stance in ("favor", "against", "none") and p.sentiment is None
+    with pytest.raises(ValueError, match="trained for target 'EU'"):
+        clf.predict(["x"], target="NATO")
+
+
+def test_a_short_training_run_beats_the_majority_class():
+    """Train MiniLM adapters briefly on a slice of the corpus; held-out macro-F1 must beat
+    always predicting the majority class (a test that can fail: an untrained head does not)."""
+    from collections import Counter
+
+    from stance._release import measure
+    from stance.classify._train import TrainingArgs, train
+    from stance.data import load_corpus
+    from stance.evaluation.metrics import macro_f1
+
+    dd = load_corpus()
+    tr = [dict(r) for r in dd["train"].shuffle(seed=1).select(range(240))]
+    dv = [dict(r) for r in dd["dev"].filter(lambda r: r["source"] == "statement").select(range(48))]
+    held = [dict(r) for r in dd["test"].filter(lambda r: r["source"] == "statement").select(range(120))]
+    clf = train(tr, dv, base="minilm", args=TrainingArgs(epochs=2, batch_size=16, lr=1e-3, head_lr=3e-3), max_length=96)
+    score = measure(clf, held, adjust_priors=False)["stance"]["macro_f1"]
+    majority = Counter(r["stance"] for r in tr).most_common(1)[0][0]
+    base = macro_f1([r["stance"] for r in held], [majority] * len(held), ["hostile", "conditional", "neutral"])
+    assert score > base + 0.1, (score, base)
