@@ -96,6 +96,74 @@ def bench_extraction(repeats: int, copies: int, limit: int | None = None) -> lis
     ]
 
 
+def bench_classifier(name: str, repeats: int, n: int) -> list[dict]:
+    """StanceClassifier.predict vs the raw encoder forward pass (the floor) vs a
+    transformers.pipeline over equivalent merged weights (what a user would otherwise write)."""
+    import tempfile
+
+    import torch
+    from transformers import AutoModelForSequenceClassification, pipeline
+
+    from stance.classify import load
+    from stance.classify._model import format_input
+    from stance.data import load_corpus
+
+    clf = load(name)
+    rows = [dict(r) for r in load_corpus()["test"].select(range(n))]
+    texts = [r["text"] for r in rows]
+    ctx = [r["context"] for r in rows]
+    target = clf.config.target
+
+    enc_batches = []
+    order = sorted(range(n), key=lambda i: len(texts[i]) + len(ctx[i]))
+    for start in range(0, n, 32):
+        idx = order[start : start + 32]
+        enc, _ = clf._encode([format_input(target, texts[i]) for i in idx], [ctx[i] for i in idx])
+        enc_batches.append(enc)
+
+    def raw_encoder():
+        with torch.inference_mode():
+            for enc in enc_batches:
+                clf.net.encoder(**enc)
+
+    def predict():
+        clf.predict(texts, contexts=ctx, batch_size=32, show_progress_bar=False)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seq = AutoModelForSequenceClassification.from_pretrained(clf.base_dir, num_labels=3, local_files_only=True)
+        base_prefix = seq.base_model_prefix
+        getattr(seq, base_prefix).load_state_dict(clf.net.encoder.state_dict(), strict=False)
+        seq.save_pretrained(tmp, safe_serialization=True)
+        clf.tokenizer.save_pretrained(tmp)
+        pipe = pipeline("text-classification", model=tmp, tokenizer=tmp, device=-1, truncation=True, max_length=clf.config.max_length)
+        pairs = [{"text": format_input(target, t), "text_pair": c} for t, c in zip(texts, ctx, strict=True)]
+
+        def hf_pipeline():
+            pipe(pairs)
+
+        ref = timed(raw_encoder, repeats)
+        ours = timed(predict, repeats)
+        pip_t = timed(hf_pipeline, repeats)
+    rows_out = []
+    for label, ts in (
+        ("raw encoder forward (floor, reference)", ref),
+        ("transformers.pipeline, merged weights", pip_t),
+        (f"StanceClassifier.predict ({clf.precision})", ours),
+    ):
+        med = statistics.median(ts)
+        rows_out.append(
+            {"name": label, "median_s": med, "spread_s": max(ts) - min(ts), "rate": n / med, "ratio": statistics.median(ref) / med}
+        )
+    vs_pipe = statistics.median(pip_t) / statistics.median(ours)
+    return [
+        {
+            "section": f"Classifier '{name}' ({clf.config.base}; {n} test statements with context, {repeats} repeats after 1 warm-up; predict is {vs_pipe:.2f}x the pipeline)",
+            "unit": "statements/s",
+            "rows": rows_out,
+        }
+    ]
+
+
 def to_markdown(sections: list[dict], info: dict[str, str]) -> str:
     lines = ["# Benchmarks", "", "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), ""]
     for sec in sections:
@@ -116,9 +184,13 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--copies", type=int, default=4, help="how many times the gold articles are repeated")
     ap.add_argument("--limit", type=int, help="only the first N gold articles (a quick smoke run)")
+    ap.add_argument("--models", nargs="*", default=["fast", "accurate"], help="shipped classifiers to measure")
+    ap.add_argument("--statements", type=int, default=256, help="test statements per classifier run")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = ap.parse_args()
     sections = bench_extraction(args.repeats, args.copies, args.limit)
+    for name in args.models:
+        sections += bench_classifier(name, args.repeats, args.statements)
     md = to_markdown(sections, machine())
     args.out.write_text(md + "\n", encoding="utf-8")
     print(md)

@@ -10,7 +10,22 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_benchmark_script_writes_a_table(tmp_path):
     out = tmp_path / "bench.md"
     r = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--repeats", "1", "--copies", "1", "--limit", "3", "--out", str(out)],
+        [
+            sys.executable,
+            "benchmarks/run.py",
+            "--repeats",
+            "1",
+            "--copies",
+            "1",
+            "--limit",
+            "3",
+            "--models",
+            "fast",
+            "--statements",
+            "16",
+            "--out",
+            str(out),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -249,3 +249,16 @@ def test_long_documents_are_windowed(extractor):
     out = small.extract(text)
     check_offsets(text, out)
     assert len(out) == 400
+
+
+def test_bundled_example_article(extractor):
+    from pathlib import Path
+
+    text = (Path(stance.__file__).parent / "examples" / "harbour_summit.txt").read_text(encoding="utf-8")
+    out = extractor.extract(text)
+    check_offsets(text, out)
+    nested = by_text(out, "We will pay our share")
+    assert (nested.speaker, nested.reported_by) == ("Aino Lehtonen", "Erik Dahl")
+    assert by_text(out, "studying appropriate responses").speaker == "Pavel Sorokin"  # "The spokesman added"
+    assert by_text(out, "We have heard this music before").speaker == "Kadri Ots"  # inverted, with apposition
+    assert by_text(out, "whether other hubs would follow").cue == "refused to say"

@@ -84,3 +84,24 @@ def test_readme_commands_are_the_ones_ci_runs():
     assert "torch==2.13.0" in install and "--no-deps" in install
     assert "README.md" in ci  # CI reads the commands from the README itself
     assert install.count("\n") == 0 and test.count("\n") == 0
+
+
+def test_cli_analyze_example_with_the_fast_model():
+    r = run("-m", "stance", "analyze", "--example", "--model", "fast", "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(rows) >= 10
+    for row in rows:
+        assert row["stance"] in ("hostile", "conditional", "neutral")
+        assert list(row["stance_scores"]) == ["hostile", "conditional", "neutral"]
+        assert abs(sum(row["stance_scores"].values()) - 1) < 1e-4
+
+
+def test_accurate_falls_back_to_fast_when_its_encoder_is_missing(tmp_path):
+    import os
+
+    code = "import warnings, stance\nwith warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n    clf = stance.load()\nprint(clf.config.base, any('falls back' in str(x.message) or 'fast model instead' in str(x.message) for x in w))"
+    env = dict(os.environ, STANCE_MPNET_DIR=str(tmp_path / "missing"))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["minilm", "True"]

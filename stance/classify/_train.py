@@ -159,7 +159,7 @@ def train(
         [{"params": lora_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}],
         weight_decay=args.weight_decay,
     )
-    weights = dict(args.head_weights) or {k: (1.0 if i == 0 else 0.5) for i, k in enumerate(heads)}
+    weights = dict(args.head_weights) or {k: 1.0 for k in heads}
     tok = clf.tokenizer
 
     def encode(rows: Sequence[dict]) -> list[dict]:

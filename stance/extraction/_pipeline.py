@@ -159,12 +159,14 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
     quotes = find_quotes(text)
     candidates: list[Candidate] = []
     mentions: list[PersonMention] = []
+    surnames: list[tuple[int, str]] = []
     sentence_starts: list[int] = []
     for offset, doc in windows:
         an = DocAnalyzer(doc, offset, len(sentence_starts), text, quotes)
         sentence_starts.extend(offset + s.start_char for s in an.sents)
         candidates.extend(an.candidates())
         mentions.extend(an.person_mentions())
+        surnames.extend(an.surname_mentions())
     events = [c for c in candidates if c.source in ("event", "subject")]
     candidates = _dedupe([c for c in candidates if c.source not in ("event", "subject")])
     candidates = _nest(candidates, text)
@@ -186,7 +188,7 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
                 PersonMention(ref.name_start, ref.name_start + len(ref.name), ref.name, set(ref.roles), ref.country, ref.gender)
             )
             known.add(ref.name_start)
-    all_speakers = resolve_speakers(candidates + events, mentions, sentence_starts)
+    all_speakers = resolve_speakers(candidates + events, mentions, sentence_starts, surnames)
     speakers = all_speakers[:n_real]
     by_id = {id(c): s for c, s in zip(candidates + events, all_speakers, strict=True)}
     out = []

@@ -256,6 +256,11 @@ class DocAnalyzer:
         end = last.idx + len(last.text)
         return run[0].idx, end
 
+    def surname_mentions(self) -> list[tuple[int, str]]:
+        """Capitalised proper nouns outside PERSON entities ("... with Lehtonen last month"):
+        they refresh a known person's salience when they match a surname."""
+        return [(self.g(t.idx), t.text) for t in self.doc if t.pos_ == "PROPN" and t.i not in self._ent_of_token and t.text[:1].isupper()]
+
     def person_mentions(self) -> list[PersonMention]:
         out = []
         for ent in self.doc.ents:

@@ -83,14 +83,22 @@ def _role_match(desc_roles: set[str], ent_roles: set[str]) -> int:
 
 
 class _Resolver:
-    def __init__(self, mentions: list[PersonMention]):
+    def __init__(self, mentions: list[PersonMention], surnames: list[tuple[int, str]]):
         self.canon = _canonical_names(mentions)
         self.entities: dict[str, Entity] = {}
         self.events = sorted(mentions, key=lambda m: m.start)
         self._ev_i = 0
+        self.surnames = sorted(surnames)
+        self._sn_i = 0
 
     def _advance(self, pos: int) -> None:
         """Register every person mention that starts before ``pos``."""
+        while self._sn_i < len(self.surnames) and self.surnames[self._sn_i][0] < pos:
+            at, word = self.surnames[self._sn_i]
+            self._sn_i += 1
+            for e in self._persons():
+                if _tokens(e.name)[-1:] == [word]:
+                    e.last_mention = max(e.last_mention, at + len(word))
         while self._ev_i < len(self.events) and self.events[self._ev_i].start < pos:
             m = self.events[self._ev_i]
             self._ev_i += 1
@@ -109,6 +117,10 @@ class _Resolver:
         return [e for e in self.entities.values() if e.kind == "person"]
 
     def _pronoun(self, ref: SpeakerRef, sentence_start: int) -> Entity | None:
+        """'he' / 'she': the most recent compatible speaker, unless a new person became the
+        topic since (a main-clause subject, or, when that speaker spoke a while ago, someone
+        mentioned since: "... raised it with Lehtonen. She answered ...")."""
+
         def ok(e: Entity) -> bool:
             return e.gender is None or ref.gender is None or e.gender == ref.gender
 
@@ -116,23 +128,18 @@ class _Resolver:
         if not persons:
             return None
         spoke = [e for e in persons if e.last_speaker >= 0]
-        if ref.gender is not None:
-            # someone of the pronoun's known gender, mentioned after the last compatible
-            # speaker spoke, is the better antecedent ("... with Lehtonen. She answered")
-            last_spoke = max((e.last_speaker for e in spoke), default=-1)
-            known = [
-                e for e in persons if e.gender == ref.gender and e.last_mention > last_spoke and e.last_mention >= sentence_start - 1500
-            ]
-            if known:
-                return max(known, key=lambda e: e.last_mention)
-        recent_subject = max(persons, key=lambda e: e.last_main_subject)
         recent_speaker = max(spoke, key=lambda e: e.last_speaker) if spoke else None
+        recent_subject = max(persons, key=lambda e: e.last_main_subject)
         if recent_subject.last_main_subject >= 0 and (
             recent_speaker is None or recent_subject.last_main_subject > recent_speaker.last_speaker
         ):
-            # a new person became the topic after the last quote: only if recently
             if recent_subject.last_main_subject >= sentence_start - 400:
                 return recent_subject
+        if recent_speaker is not None and recent_speaker.last_speaker < sentence_start - 300:
+            since = [e for e in persons if e.last_mention > recent_speaker.last_speaker and e.last_mention >= sentence_start - 600]
+            if since:
+                # a known matching gender beats an unknown one, then recency
+                return max(since, key=lambda e: (ref.gender is not None and e.gender == ref.gender, e.last_mention))
         if recent_speaker is not None:
             return recent_speaker
         return max(persons, key=lambda e: e.last_mention)
@@ -268,16 +275,18 @@ class _Resolver:
         if ent is None:
             return None
         if speaks:
-            ent.last_speaker = max(ent.last_speaker, ref.start)
+            ent.last_speaker = max(ent.last_speaker, ref.end)
         else:  # the subject of a main clause: a likely antecedent for the next "he"
             ent.last_main_subject = max(ent.last_main_subject, ref.start)
-        ent.last_mention = max(ent.last_mention, ref.start)
+        ent.last_mention = max(ent.last_mention, ref.end)
         return ent.name
 
 
-def resolve_speakers(candidates: list[Candidate], mentions: list[PersonMention], sentence_starts: list[int]) -> list[str | None]:
+def resolve_speakers(
+    candidates: list[Candidate], mentions: list[PersonMention], sentence_starts: list[int], surnames: list[tuple[int, str]] | None = None
+) -> list[str | None]:
     """Canonical speaker for each candidate (same order as given)."""
-    resolver = _Resolver(mentions)
+    resolver = _Resolver(mentions, surnames or [])
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].speaker.start if candidates[i].speaker else candidates[i].start)
     out: list[str | None] = [None] * len(candidates)
     for i in order:
