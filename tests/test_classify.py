@@ -193,3 +193,16 @@ def test_a_short_training_run_beats_the_majority_class():
     majority = Counter(r["stance"] for r in tr).most_common(1)[0][0]
     base = macro_f1([r["stance"] for r in held], [majority] * len(held), ["hostile", "conditional", "neutral"])
     assert score > base + 0.1, (score, base)
+
+
+def test_training_is_deterministic_for_a_seed(tiny_base):
+    from stance.classify._train import TrainingArgs, train
+    from stance.data import load_corpus
+
+    dd = load_corpus()
+    tr = [dict(r) for r in dd["train"].select(range(48))]
+    dv = [dict(r) for r in dd["dev"].select(range(16))]
+    a = train(tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, seed=7), max_length=48, lora_r=4, lora_alpha=8)
+    b = train(tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, seed=7), max_length=48, lora_r=4, lora_alpha=8)
+    sa, sb = a._trainable_state(), b._trainable_state()
+    assert sa.keys() == sb.keys() and all((sa[k] == sb[k]).all() for k in sa)
