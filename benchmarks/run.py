@@ -38,6 +38,7 @@ def machine() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "avx512": str("avx512f" in flags),
         "amx_bf16": str("amx_bf16" in flags),
+        "avx512_bf16": str("avx512_bf16" in flags),
         "python": platform.python_version(),
         "spacy": spacy.__version__,
     }
