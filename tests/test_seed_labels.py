@@ -26,8 +26,8 @@ def _one(statements, fragment):
     [
         ("only vassals", "hostile"),
         ("We must take countermeasures", "hostile"),
-        ("subject to a change in the nature of the organization", "conditional"),
-        ("did not conduct any negotiations", "neutral"),
+        ("subject to a change", "conditional"),
+        ("any negotiations", "neutral"),
     ],
 )
 def test_seed_statement_stances(analysed, fragment, expected):

@@ -559,7 +559,7 @@ class DocAnalyzer:
         return lo, hi_tok.idx + len(hi_tok.text)
 
     def _parenthetical(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
-        """'Acts of protest, Mr. Obama said, are acts of patriotism': the whole sentence."""
+        """'The summit, the minister said, will be short': the whole sentence."""
         if subj is None or verb.dep_ == "ROOT":
             return None
         lo = min(subj.left_edge.i, verb.i)
@@ -665,7 +665,7 @@ class DocAnalyzer:
         speaker = self.speaker_ref(subj) if subj is not None else None
         if self.in_quote(verb):
             # inside someone's quote only a named third party's report is a report of its
-            # own ("Clinton answered: ..."); "nobody thinks", "Moscow says" are the quote
+            # own ("Kowal answered: ..."); "nobody thinks", "Moscow says" are the quote
             if speaker is None or speaker.kind not in ("person", "pronoun") or content is None:
                 return None
         if content is not None:
