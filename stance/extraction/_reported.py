@@ -747,27 +747,30 @@ class DocAnalyzer:
         if pobj is None:
             return None
         speaker = self.speaker_ref(pobj)
-        phrase_lo = tok.i
-        phrase_hi = pobj.right_edge.i
-        head = tok.head
-        if head.i == tok.i:
+        if tok.head.i == tok.i:
             return None
-        # the clause the phrase attaches to
-        clause = head
+        span = self._clause_around(tok, tok.i, pobj.right_edge.i)
+        if span is None:
+            return None
+        s, e = span
+        cue = self.dtext[tok.idx : to.idx + len(to.text)]
+        return self._classify_span(self.g(s), self.g(e), cue, speaker, self.sentence_of(tok.idx), None, source="according")
+
+    def _clause_around(self, tok: Token, phrase_lo: int, phrase_hi: int) -> tuple[int, int] | None:
+        """Character span of the clause an attribution phrase ('according to X', 'in X's
+        view') attaches to, without the phrase: the longer side of the clause around it."""
+        clause = tok.head
         while clause.dep_ not in ("ROOT", "ccomp", "relcl", "advcl", "conj", "parataxis") and clause.head.i != clause.i:
             clause = clause.head
-        c_lo, c_hi = clause.left_edge.i, clause.right_edge.i
         sent = self.sent_of(tok)
-        c_lo, c_hi = max(c_lo, sent.start), min(c_hi, sent.end - 1)
+        c_lo, c_hi = max(clause.left_edge.i, sent.start), min(clause.right_edge.i, sent.end - 1)
         if phrase_hi + 1 <= c_hi and (phrase_lo - c_lo) <= (c_hi - phrase_hi):
             s_tok, e_tok = self.doc[phrase_hi + 1], self.doc[c_hi]
         elif phrase_lo - 1 >= c_lo:
             s_tok, e_tok = self.doc[c_lo], self.doc[phrase_lo - 1]
         else:
             return None
-        s, e = s_tok.idx, e_tok.idx + len(e_tok.text)
-        cue = self.dtext[tok.idx : to.idx + len(to.text)]
-        return self._classify_span(self.g(s), self.g(e), cue, speaker, self.sentence_of(tok.idx), None, source="according")
+        return s_tok.idx, e_tok.idx + len(e_tok.text)
 
     def _opinion(self, tok: Token) -> Candidate | None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -780,21 +783,9 @@ class DocAnalyzer:
         if owner is None:
             return None
         speaker = self.speaker_ref(owner)
-        head = tok.head
-        clause = head
-        while clause.dep_ not in ("ROOT", "ccomp", "relcl", "advcl", "conj", "parataxis") and clause.head.i != clause.i:
-            clause = clause.head
-        sent = self.sent_of(tok)
-        c_lo, c_hi = max(clause.left_edge.i, sent.start), min(clause.right_edge.i, sent.end - 1)
-        phrase_hi = pobj.right_edge.i
-        phrase_lo = tok.i
-        if phrase_hi + 1 <= c_hi and (phrase_lo - c_lo) <= (c_hi - phrase_hi):
-            s_tok, e_tok = self.doc[phrase_hi + 1], self.doc[c_hi]
-        elif phrase_lo - 1 >= c_lo:
-            s_tok, e_tok = self.doc[c_lo], self.doc[phrase_lo - 1]
-        else:
+        span = self._clause_around(tok, tok.i, pobj.right_edge.i)
+        if span is None:
             return None
+        s, e = span
         cue = self.dtext[tok.idx : pobj.idx + len(pobj.text)]
-        return self._classify_span(
-            self.g(s_tok.idx), self.g(e_tok.idx + len(e_tok.text)), cue, speaker, self.sentence_of(tok.idx), None, source="opinion"
-        )
+        return self._classify_span(self.g(s), self.g(e), cue, speaker, self.sentence_of(tok.idx), None, source="opinion")
