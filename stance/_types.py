@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 __all__ = ["Prediction", "Statement"]
 
 KINDS = ("direct", "indirect", "mixed")
+
+
+def _json_ready(obj: Any) -> dict[str, Any]:
+    d = asdict(obj)
+    d["evidence"] = [list(e) for e in d.get("evidence", ())]
+    return d
 
 
 @dataclass(frozen=True)
@@ -49,26 +55,7 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of all fields."""
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "speaker": self.speaker,
-            "speaker_mention": self.speaker_mention,
-            "speaker_start": self.speaker_start,
-            "speaker_end": self.speaker_end,
-            "cue": self.cue,
-            "kind": self.kind,
-            "sentence": self.sentence,
-            "reported_by": self.reported_by,
-            "stance": self.stance,
-            "stance_scores": self.stance_scores,
-            "sentiment": self.sentiment,
-            "sentiment_scores": self.sentiment_scores,
-            "confidence": self.confidence,
-            "mentions_target": self.mentions_target,
-            "evidence": [list(e) for e in self.evidence],
-        }
+        return _json_ready(self)
 
     def with_fields(self, **changes: Any) -> Statement:
         """A copy with some fields replaced (the dataclass is frozen)."""
@@ -94,13 +81,5 @@ class Prediction:
     truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "stance": self.stance,
-            "stance_scores": self.stance_scores,
-            "sentiment": self.sentiment,
-            "sentiment_scores": self.sentiment_scores,
-            "confidence": self.confidence,
-            "mentions_target": self.mentions_target,
-            "evidence": [list(e) for e in self.evidence],
-            "truncated": self.truncated,
-        }
+        """A JSON-ready dict of all fields."""
+        return _json_ready(self)
