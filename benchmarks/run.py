@@ -1,6 +1,10 @@
 """Speed measurements, each against a reference measured in the same process and run.
 
-    python benchmarks/run.py [--repeats 3] [--copies 4] [--out benchmarks/RESULTS.md]
+    python benchmarks/run.py [--repeats 3] [--copies 4] [--models fast accurate] [--out benchmarks/RESULTS.md]
+
+Sections: import time (against a bare interpreter), extraction (against spaCy alone), the
+classifier (against the raw encoder and transformers.pipeline), end to end (against
+extraction alone); each with median, spread, peak memory and the machine.
 
 Extraction: words/s of ``Extractor.pipe`` against spaCy's own ``nlp.pipe`` with the same
 pipeline over the same texts (the parser is the floor). Reported as a ratio; absolute
@@ -31,17 +35,97 @@ def machine() -> dict[str, str]:
         flags = next((ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("flags")), "")
     except OSError:
         flags = ""
-    import spacy
+    from importlib import metadata
 
-    return {
+    info = {
         "cpu": cpu,
         "cores": str(os.cpu_count()),
         "avx512": str("avx512f" in flags),
         "amx_bf16": str("amx_bf16" in flags),
         "avx512_bf16": str("avx512_bf16" in flags),
         "python": platform.python_version(),
-        "spacy": spacy.__version__,
     }
+    for pkg in ("nato-stance", "spacy", "torch", "transformers"):
+        try:
+            info[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            info[pkg] = "absent"
+    return info
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far (Linux: ru_maxrss in KiB)."""
+    import resource
+
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kib / 1024 if sys.platform != "darwin" else kib / 2**20
+
+
+def bench_import(repeats: int) -> list[dict]:
+    """`import stance` in a fresh interpreter against a bare interpreter start (the reference)."""
+    import subprocess
+
+    def start(code: str):
+        def go():
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=str(ROOT))
+
+        return go
+
+    ref = timed(start("pass"), max(repeats, 5))
+    ours = timed(start("import stance"), max(repeats, 5))
+    full = timed(start("import stance.extraction, stance.classify._model"), max(repeats, 5))
+    rows = []
+    for name, ts in (
+        ("bare interpreter (reference)", ref),
+        ("import stance", ours),
+        ("import stance + extraction + classifier modules (spaCy, torch)", full),
+    ):
+        med = statistics.median(ts)
+        rows.append({"name": name, "median_s": med, "spread_s": max(ts) - min(ts), "rate": 1 / med, "ratio": statistics.median(ref) / med})
+    return [{"section": f"Import time (fresh interpreter, {max(repeats, 5)} repeats after 1 warm-up)", "unit": "starts/s", "rows": rows}]
+
+
+def bench_end_to_end(name: str, repeats: int, limit: int | None) -> list[dict]:
+    """stance.analyze (extraction + classification) on the gold articles, against extraction alone."""
+    from stance._analyze import analyze
+    from stance.classify import load
+    from stance.data import load_articles
+    from stance.extraction import Extractor
+
+    texts = [a.text for a in load_articles()][:limit]
+    ex = Extractor()
+    clf = load(name)
+    n_statements = sum(len(ex.extract(t)) for t in texts)
+
+    def extraction():
+        for t in texts:
+            ex.extract(t)
+
+    def end_to_end():
+        for t in texts:
+            analyze(t, model=clf, extractor=ex)
+
+    ref = timed(extraction, repeats)
+    ours = timed(end_to_end, repeats)
+    rows = []
+    for label, ts in (("extraction alone (reference)", ref), (f"stance.analyze, '{name}' model", ours)):
+        med = statistics.median(ts)
+        rows.append(
+            {
+                "name": f"{label}; {n_statements / med:,.1f} statements/s",
+                "median_s": med,
+                "spread_s": max(ts) - min(ts),
+                "rate": len(texts) / med,
+                "ratio": statistics.median(ref) / med,
+            }
+        )
+    return [
+        {
+            "section": f"End to end '{name}' ({len(texts)} gold articles, {n_statements} statements, {repeats} repeats after 1 warm-up)",
+            "unit": "articles/s",
+            "rows": rows,
+        }
+    ]
 
 
 def timed(fn, repeats: int) -> list[float]:
@@ -166,10 +250,22 @@ def bench_classifier(name: str, repeats: int, n: int) -> list[dict]:
 
 
 def to_markdown(sections: list[dict], info: dict[str, str]) -> str:
-    lines = ["# Benchmarks", "", "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Reproduce: `" + " ".join(["python benchmarks/run.py", *sys.argv[1:]]) + "`",
+        "",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()),
+        "",
+        "Every figure is also a ratio to the reference measured in the same run (higher is faster); "
+        "peak RSS is the process's peak resident memory once the section finished (one process runs every section).",
+        "",
+    ]
     for sec in sections:
         lines += [
             f"## {sec['section']}",
+            "",
+            f"Peak RSS after this section: {sec.get('peak_rss_mb', 0):,.0f} MB",
             "",
             f"| | median (s) | spread (s) | {sec['unit']} | ratio to reference |",
             "|---|---|---|---|---|",
@@ -187,11 +283,22 @@ def main() -> int:
     ap.add_argument("--limit", type=int, help="only the first N gold articles (a quick smoke run)")
     ap.add_argument("--models", nargs="*", default=["fast", "accurate"], help="shipped classifiers to measure")
     ap.add_argument("--statements", type=int, default=256, help="test statements per classifier run")
+    ap.add_argument("--articles", type=int, default=20, help="gold articles in the end-to-end run")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = ap.parse_args()
-    sections = bench_extraction(args.repeats, args.copies, args.limit)
+    sections: list[dict] = []
+
+    def add(new: list[dict]) -> None:
+        for sec in new:
+            sec["peak_rss_mb"] = peak_rss_mb()
+        sections.extend(new)
+
+    add(bench_import(args.repeats))
+    add(bench_extraction(args.repeats, args.copies, args.limit))
     for name in args.models:
-        sections += bench_classifier(name, args.repeats, args.statements)
+        add(bench_classifier(name, args.repeats, args.statements))
+    for name in args.models:
+        add(bench_end_to_end(name, args.repeats, args.articles))
     md = to_markdown(sections, machine())
     args.out.write_text(md + "\n", encoding="utf-8")
     print(md)

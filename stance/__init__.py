@@ -17,12 +17,15 @@ from .targets import Target
 if TYPE_CHECKING:  # pragma: no cover
     from ._analyze import analyze
     from .classify import StanceClassifier, load
+    from .evaluation.classification import EvaluationResult, evaluate
     from .evaluation.extraction import ExtractionResult, evaluate_extraction
     from .extraction import Extractor, extract
+    from .scoring import score_corpus, score_dataset
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "EvaluationResult",
     "ExtractionResult",
     "Extractor",
     "Prediction",
@@ -31,9 +34,12 @@ __all__ = [
     "Target",
     "__version__",
     "analyze",
+    "evaluate",
     "evaluate_extraction",
     "extract",
     "load",
+    "score_corpus",
+    "score_dataset",
 ]
 
 _LAZY = {
@@ -42,8 +48,12 @@ _LAZY = {
     "StanceClassifier": ("stance.classify", "StanceClassifier"),
     "extract": ("stance.extraction", "extract"),
     "Extractor": ("stance.extraction", "Extractor"),
+    "evaluate": ("stance.evaluation.classification", "evaluate"),
+    "EvaluationResult": ("stance.evaluation.classification", "EvaluationResult"),
     "evaluate_extraction": ("stance.evaluation.extraction", "evaluate_extraction"),
     "ExtractionResult": ("stance.evaluation.extraction", "ExtractionResult"),
+    "score_corpus": ("stance.scoring", "score_corpus"),
+    "score_dataset": ("stance.scoring", "score_dataset"),
 }
 
 

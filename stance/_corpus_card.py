@@ -26,36 +26,25 @@ def _pct(n: int, d: int) -> str:
 
 
 def baseline_tfidf(rows: list[dict]) -> dict[str, float]:
-    """TF-IDF + logistic regression, train → test (text and context), macro-F1 for stance
-    and sentiment, overall and on the two parts of the test split."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
-    from sklearn.pipeline import make_pipeline
+    """TF-IDF + logistic regression (:class:`stance.evaluation.baselines.TfidfBaseline`),
+    train → test, macro-F1 for stance and sentiment, overall and on the two parts of the test split."""
+    from .evaluation.baselines import TfidfBaseline
+    from .evaluation.metrics import macro_f1
 
     train = [r for r in rows if r["split"] == "train"]
     test = [r for r in rows if r["split"] == "test"]
-
-    def inp(r: dict) -> str:
-        return r["text"] + " || " + r["context"]
-
+    model = TfidfBaseline().fit(train)
     out: dict[str, float] = {}
-    for label, names in (("stance", STANCES), ("sentiment", SENTIMENTS)):
-        model = make_pipeline(
-            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
-            LogisticRegression(max_iter=2000, C=4.0, class_weight="balanced"),
-        )
-        model.fit([inp(r) for r in train], [r[label] for r in train])
-        for part, sel in (
-            ("test", test),
-            ("test_statements", [r for r in test if r["source"] == "statement"]),
-            ("test_articles", [r for r in test if r["source"] == "article"]),
-        ):
-            if sel:
-                pred = model.predict([inp(r) for r in sel])
-                out[f"{label}_{part}"] = float(
-                    f1_score([r[label] for r in sel], pred, labels=list(names), average="macro", zero_division=0)
-                )
+    for part, sel in (
+        ("test", test),
+        ("test_statements", [r for r in test if r["source"] == "statement"]),
+        ("test_articles", [r for r in test if r["source"] == "article"]),
+    ):
+        if not sel:
+            continue
+        preds = model.predict([r["text"] for r in sel], contexts=[r["context"] for r in sel])
+        out[f"stance_{part}"] = macro_f1([r["stance"] for r in sel], [p.stance for p in preds], STANCES)
+        out[f"sentiment_{part}"] = macro_f1([r["sentiment"] for r in sel], [p.sentiment or "" for p in preds], SENTIMENTS)
     return out
 
 

@@ -150,7 +150,9 @@ def train_on_corpus(
     lora_r: int = 16,
     lora_layers: list[int] | None = None,
     max_minutes: float | None = None,
+    stop_after: int | None = None,
     max_length: int = 192,
+    sentiment_weight: float = 1.0,
     log: Any = None,
 ) -> Any:
     """Train on the project corpus (train split; dev for selection and calibration), measure on
@@ -172,7 +174,16 @@ def train_on_corpus(
         dv,
         base=base,
         name=Path(out).name,
-        args=TrainingArgs(epochs=epochs, seed=seed, batch_size=batch_size, lr=lr, max_minutes=max_minutes),
+        args=TrainingArgs(
+            epochs=epochs,
+            seed=seed,
+            batch_size=batch_size,
+            lr=lr,
+            head_lr=4 * lr,
+            max_minutes=max_minutes,
+            stop_after=stop_after,
+            head_weights=(("stance", 1.0), ("sentiment", sentiment_weight)),
+        ),
         lora_r=lora_r,
         lora_alpha=2 * lora_r,
         lora_layers=lora_layers,

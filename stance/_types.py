@@ -12,7 +12,8 @@ KINDS = ("direct", "indirect", "mixed")
 
 def _json_ready(obj: Any) -> dict[str, Any]:
     d = asdict(obj)
-    d["evidence"] = [list(e) for e in d.get("evidence", ())]
+    if "evidence" in d:
+        d["evidence"] = [list(e) for e in d["evidence"]]
     return d
 
 

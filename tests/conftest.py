@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,37 @@ def by_text(statements, fragment: str):
     hits = [s for s in statements if fragment in s.text]
     assert len(hits) == 1, f"expected one statement containing {fragment!r}, got {[s.text for s in statements]}"
     return hits[0]
+
+
+@pytest.fixture(scope="session")
+def tiny_base(tmp_path_factory) -> Path:
+    """A randomly initialised 2-layer BERT with the MiniLM tokenizer, saved as safetensors."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from stance.classify._bases import resolve_base
+
+    minilm, _ = resolve_base("minilm")
+    folder = tmp_path_factory.mktemp("tiny_base")
+    torch.manual_seed(0)
+    cfg = BertConfig(
+        vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64, max_position_embeddings=256
+    )
+    BertModel(cfg, add_pooling_layer=False).save_pretrained(folder, safe_serialization=True)
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        shutil.copy(minilm / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_clf(tiny_base):
+    from stance.classify._train import TrainingArgs, train
+    from stance.data import load_corpus
+
+    dd = load_corpus()
+    tr = [dict(r) for r in dd["train"].select(range(120))]
+    dv = [dict(r) for r in dd["dev"].select(range(40))]
+    real = [r for r in (dict(x) for x in dd["dev"]) if r["source"] == "article"][:40]
+    return train(
+        tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, batch_size=16), max_length=64, lora_r=4, lora_alpha=8, realistic_dev=real
+    )

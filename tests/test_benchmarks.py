@@ -23,6 +23,8 @@ def test_benchmark_script_writes_a_table(tmp_path):
             "fast",
             "--statements",
             "16",
+            "--articles",
+            "2",
             "--out",
             str(out),
         ],
@@ -34,3 +36,4 @@ def test_benchmark_script_writes_a_table(tmp_path):
     assert r.returncode == 0, r.stderr
     md = out.read_text()
     assert "spaCy nlp.pipe (reference)" in md and "ratio to reference" in md and "amx_bf16" in md
+    assert "import stance" in md and "End to end 'fast'" in md and "Peak RSS" in md and "transformers" in md

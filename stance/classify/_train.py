@@ -38,6 +38,7 @@ class TrainingArgs:
     label_smoothing: float = 0.05
     head_weights: tuple[tuple[str, float], ...] = ()
     max_minutes: float | None = None
+    stop_after: int | None = None  # stop after this epoch, keeping the schedule of `epochs`
 
 
 def data_version(rows: Sequence[dict]) -> str:
@@ -254,6 +255,9 @@ def train(
         if score > best_score:
             best_score, best_epoch = score, epoch + 1
             best_state = {k: v.detach().clone() for k, v in net.state_dict().items() if "lora_" in k or k.startswith("heads.")}
+        if args.stop_after is not None and epoch + 1 >= args.stop_after:
+            logger.info("stopping after epoch %d as asked (schedule of %d epochs)", epoch + 1, args.epochs)
+            break
         if args.max_minutes is not None and (time.time() - t0) / 60 > args.max_minutes:
             logger.warning("stopping after epoch %d: the time budget of %.0f minutes is spent", epoch + 1, args.max_minutes)
             break

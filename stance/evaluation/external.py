@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from .extraction import ExtractionDoc, GoldSpan
 
-__all__ = ["gold_article_docs", "load_polnear", "shared_data_dir"]
+__all__ = ["EXTERNAL_SETS", "gold_article_docs", "load_newsmtsc", "load_polnear", "load_ruw", "load_unscon", "shared_data_dir"]
 
 
 def shared_data_dir() -> Path:
@@ -99,3 +100,113 @@ def gold_article_docs(folder: str | os.PathLike[str] | None = None) -> list[Extr
             )
         )
     return docs
+
+
+# --- Classification sets (zero-shot transfer; the model never trains on them) -------------
+
+EXTERNAL_SETS = ("newsmtsc", "unscon", "ruw")
+_NEWSMTSC_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+_UNSCON_DEBATES = ("UNSC_2014_SPV.7138", "UNSC_2014_SPV.7154", "UNSC_2014_SPV.7165", "UNSC_2014_SPV.7219")
+_UNSCON_TARGETS = {"russian_federation": "Russia", "ukraine": "Ukraine"}
+_RUW_STANCE = {"AGAINST": "hostile", "NONE": "neutral", "FAVOR": "neutral"}
+
+
+def _need(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: {what} not found; put the shared data there or set STANCE_SHARED_DATA")
+    return path
+
+
+def load_newsmtsc(split: str = "test", root: str | os.PathLike[str] | None = None) -> Any:
+    """NewsMTSC real-world split (``test`` or ``dev`` of the paper's split) as a ``datasets.Dataset``:
+    one row per (sentence, target mention); ``sentiment`` from the polarity (2 negative,
+    4 neutral, 6 positive); ``target`` is the mention's text. No stance labels."""
+    from datasets import Dataset
+
+    if split not in ("dev", "test"):
+        raise ValueError("NewsMTSC split must be 'dev' or 'test'")
+    base = Path(root) if root else shared_data_dir()
+    path = _need(base / "newsmtsc" / "paper_dev_test_split" / "rw" / f"{split}.jsonl", "NewsMTSC")
+    raw = Dataset.from_json(str(path))
+
+    def explode(batch: dict[str, list]) -> dict[str, list]:
+        out: dict[str, list] = {k: [] for k in ("id", "text", "context", "target", "target_start", "target_end", "sentiment")}
+        for text, targets in zip(batch["sentence_normalized"], batch["targets"], strict=True):
+            for t in targets:
+                out["id"].append(str(t["Input.gid"]))
+                out["text"].append(text)
+                out["context"].append("")
+                out["target"].append(t["mention"])
+                out["target_start"].append(int(t["from"]))
+                out["target_end"].append(int(t["to"]))
+                out["sentiment"].append(_NEWSMTSC_POLARITY[float(t["polarity"])])
+        return out
+
+    return raw.map(explode, batched=True, remove_columns=raw.column_names)
+
+
+def load_unscon(root: str | os.PathLike[str] | None = None) -> Any:
+    """UNSCon sentences from the four 2014 Security Council debates on Ukraine, one row per
+    (sentence, country) for Russia and Ukraine: ``stance`` is hostile when the sentence is a
+    direct or indirect negative evaluation whose target country (A4) is that country, neutral
+    when it is no negative evaluation or one aimed at another country. Negative evaluations
+    with an unspecified target (A4 ``-NONE-``) get an empty label, which the harness counts
+    as skipped. ``speaker`` is the country in the file id."""
+    import re
+
+    from datasets import Dataset
+
+    base = Path(root) if root else shared_data_dir()
+    path = _need(base / "unscon" / "conflict_annotations_sentences.csv", "UNSCon")
+    raw = Dataset.from_csv(str(path), keep_default_na=False)
+    speaker_re = re.compile(r"_spch\d+_(.+?)(?:_neg)?_\d+(?:_GD)?\.txt$")
+
+    def explode(batch: dict[str, list]) -> dict[str, list]:
+        out: dict[str, list] = {k: [] for k in ("id", "text", "context", "target", "stance", "speaker", "debate")}
+        for i, (fid, text, a0, a4) in enumerate(zip(batch["file_id"], batch["sentence_text"], batch["A0"], batch["A4"], strict=True)):
+            if not fid.startswith(_UNSCON_DEBATES):
+                continue
+            neg = a0 in ("Direct_NegEval", "Indirect_NegEval")
+            unspecified = neg and a4 not in _UNSCON_TARGETS and a4 not in ("united_states_of_america", "egypt")
+            m = speaker_re.search(fid)
+            speaker = m.group(1).rstrip("0123456789").replace("_", " ") if m else ""
+            for code, name in _UNSCON_TARGETS.items():
+                out["id"].append(f"{fid}:{batch['sentence_char_offsets'][i]}:{name}")
+                out["text"].append(" ".join(str(text).split()))
+                out["context"].append("")
+                out["target"].append(name)
+                out["stance"].append("" if unspecified else "hostile" if neg and a4 == code else "neutral")
+                out["speaker"].append(speaker)
+                out["debate"].append(fid.split("_spch")[0])
+        return out
+
+    return raw.map(explode, batched=True, remove_columns=raw.column_names)
+
+
+def load_ruw(split: str = "test", root: str | os.PathLike[str] | None = None) -> Any:
+    """RUW tweets (the UTF-8 copies), one row per (tweet, target) for Russia and Ukraine:
+    AGAINST → hostile, NONE → neutral, FAVOR → neutral (our scheme has no favour class; the
+    original label is kept in ``original``)."""
+    from datasets import Dataset
+
+    if split not in ("train", "val", "test"):
+        raise ValueError("RUW split must be 'train', 'val' or 'test'")
+    base = Path(root) if root else shared_data_dir()
+    path = _need(base / "ruw_russia_ukraine_stance" / f"raw_{split}_Russia_Ukraine.utf8.csv", "RUW")
+    raw = Dataset.from_csv(str(path), keep_default_na=False)
+
+    def explode(batch: dict[str, list]) -> dict[str, list]:
+        out: dict[str, list] = {k: [] for k in ("id", "text", "context", "target", "stance", "original")}
+        n = len(batch["Tweet"])
+        for i in range(n):
+            for col in ("1", "2"):
+                lab = str(batch[f"Stance {col}"][i]).strip().upper()
+                out["id"].append(f"{split}-{i}-{batch[f'Target {col}'][i]}")
+                out["text"].append(str(batch["Tweet"][i]))
+                out["context"].append("")
+                out["target"].append(str(batch[f"Target {col}"][i]))
+                out["stance"].append(_RUW_STANCE.get(lab, ""))
+                out["original"].append(lab)
+        return out
+
+    return raw.map(explode, batched=True, with_indices=False, remove_columns=raw.column_names)

@@ -1,5 +1,5 @@
 """Extraction: text → list[Statement]. spaCy lives here and nowhere else."""
 
-from ._pipeline import DEFAULT_PIPELINE, Extractor, extract, get_extractor
+from ._pipeline import DEFAULT_PIPELINE, MAX_CHARS, DocumentTooLongError, Extractor, extract, get_extractor
 
-__all__ = ["DEFAULT_PIPELINE", "Extractor", "extract", "get_extractor"]
+__all__ = ["DEFAULT_PIPELINE", "MAX_CHARS", "DocumentTooLongError", "Extractor", "extract", "get_extractor"]

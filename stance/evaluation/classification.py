@@ -1,0 +1,377 @@
+"""Classification evaluation: one pure function from predictions (or a model) and gold rows
+to a typed result with bootstrap intervals, calibration, breakdowns and the error list.
+
+Nothing here reads files or the clock; the same inputs and seed give the same result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._types import Prediction, _json_ready
+from .metrics import ClassScores, expected_calibration_error, per_class
+
+__all__ = ["Comparison", "EvaluationResult", "compare", "evaluate", "rows_of"]
+
+DEFAULT_LABELS = {
+    "stance": ("hostile", "conditional", "neutral"),
+    "sentiment": ("negative", "neutral", "positive"),
+}
+# Derived breakdown columns: name -> function of a row.
+_DERIVED = {
+    "decade": lambda r: f"{int(str(r['year'])[:4]) // 10 * 10}s" if str(r.get("year") or "")[:4].isdigit() else None,
+}
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """What one system scored on one labelled set, for one head.
+
+    ``macro_f1`` is the primary metric (``primary_metric`` names it, ``primary`` returns it).
+    Intervals are 95% percentile bootstrap intervals over items. ``confusion[i][j]`` counts
+    items with gold ``labels[i]`` predicted as ``labels[j]``. ``ids``, ``gold`` and
+    ``predicted`` keep the item-level answers so two results can be compared with
+    :func:`compare`."""
+
+    system: str
+    head: str
+    labels: tuple[str, ...]
+    n: int
+    skipped: int
+    accuracy: float
+    accuracy_ci: tuple[float, float]
+    macro_f1: float
+    macro_f1_ci: tuple[float, float]
+    per_class: tuple[ClassScores, ...]
+    confusion: tuple[tuple[int, ...], ...]
+    ece: float | None
+    reliability: tuple[dict[str, Any], ...]
+    breakdowns: Mapping[str, Mapping[str, Mapping[str, float]]]
+    errors: tuple[dict[str, Any], ...]
+    ids: tuple[str, ...]
+    gold: tuple[str, ...]
+    predicted: tuple[str, ...]
+    resamples: int
+    seed: int
+    skip_reasons: Mapping[str, int] = field(default_factory=dict)
+    primary_metric: str = "macro_f1"
+
+    @property
+    def primary(self) -> float:
+        return float(getattr(self, self.primary_metric))
+
+    def f1_of(self, label: str) -> float:
+        for c in self.per_class:
+            if c.label == label:
+                return c.f1
+        raise KeyError(f"{label!r} is not one of {list(self.labels)}")
+
+    def to_dict(self, *, items: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict; item-level columns only with ``items=True``."""
+        d = _json_ready(self)
+        if not items:
+            for k in ("ids", "gold", "predicted"):
+                d.pop(k, None)
+        d["primary"] = self.primary
+        return d
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Paired bootstrap of system ``b`` minus system ``a`` on the same items."""
+
+    a: str
+    b: str
+    metric: str
+    a_score: float
+    b_score: float
+    difference: float
+    ci: tuple[float, float]
+    p_not_better: float  # share of resamples in which b did not beat a
+    n: int
+    resamples: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return _json_ready(self)
+
+
+def rows_of(dataset: Any) -> list[dict[str, Any]]:
+    """Rows as plain dicts from a ``datasets.Dataset``, a list of mappings or a pandas frame."""
+    if dataset is None:
+        raise ValueError("no dataset given")
+    if hasattr(dataset, "to_dict") and hasattr(dataset, "columns") and not hasattr(dataset, "features"):
+        return [dict(r) for r in dataset.to_dict(orient="records")]  # pandas
+    if isinstance(dataset, Mapping):
+        raise TypeError("got a mapping; pass a split (e.g. corpus['test']), a datasets.Dataset or a list of row dicts")
+    return [dict(r) for r in dataset]
+
+
+def _is_model(obj: Any) -> bool:
+    return hasattr(obj, "predict") and callable(obj.predict)
+
+
+def _label_of(p: Any, head: str) -> tuple[str, dict[str, float] | None]:
+    if isinstance(p, Prediction):
+        if head == "stance":
+            return p.stance, p.stance_scores
+        if head == "sentiment":
+            if p.sentiment is None:
+                raise ValueError("these predictions have no sentiment head")
+            return p.sentiment, p.sentiment_scores
+        raise ValueError(f"unknown head {head!r}; expected 'stance' or 'sentiment'")
+    if isinstance(p, str):
+        return p, None
+    if isinstance(p, Mapping) and head in p:
+        return str(p[head]), p.get(f"{head}_scores")
+    raise TypeError(f"cannot read a {head} label from a {type(p).__name__}; give Prediction objects or label strings")
+
+
+def _predict(model: Any, rows: list[dict], *, target: str | None, batch_size: int, zero_shot: bool) -> list[Any]:
+    """Run ``model.predict`` grouped by each row's target (rows keep their order)."""
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(str(target or r.get("target") or "NATO"), []).append(i)
+    out: list[Any] = [None] * len(rows)
+    for tgt, idx in groups.items():
+        texts = [rows[i]["text"] for i in idx]
+        ctxs = [rows[i].get("context") or None for i in idx]
+        kw: dict[str, Any] = {"target": tgt, "contexts": ctxs, "batch_size": batch_size, "show_progress_bar": False}
+        if zero_shot:
+            kw["zero_shot"] = True
+        for i, p in zip(idx, model.predict(texts, **kw), strict=True):
+            out[i] = p
+    return out
+
+
+def _codes(values: Sequence[str], labels: Sequence[str]) -> Any:
+    import numpy as np
+
+    index = {lab: i for i, lab in enumerate(labels)}
+    return np.array([index[v] for v in values], dtype=np.int64)
+
+
+def _macro_f1_from_codes(g: Any, p: Any, k: int) -> float:
+    import numpy as np
+
+    cm = np.bincount(g * k + p, minlength=k * k).reshape(k, k)
+    tp = np.diag(cm).astype(float)
+    prec_d = cm.sum(axis=0)
+    rec_d = cm.sum(axis=1)
+    prec = np.divide(tp, prec_d, out=np.zeros(k), where=prec_d > 0)
+    rec = np.divide(tp, rec_d, out=np.zeros(k), where=rec_d > 0)
+    s = prec + rec
+    f1 = np.divide(2 * prec * rec, s, out=np.zeros(k), where=s > 0)
+    return float(f1.mean())
+
+
+def _bootstrap(g: Any, p: Any, k: int, resamples: int, seed: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    import numpy as np
+
+    n = len(g)
+    if n == 0 or resamples <= 0:
+        return (math.nan, math.nan), (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    accs = np.empty(resamples)
+    f1s = np.empty(resamples)
+    for b in range(resamples):
+        idx = rng.integers(0, n, n)
+        gb, pb = g[idx], p[idx]
+        accs[b] = float((gb == pb).mean())
+        f1s[b] = _macro_f1_from_codes(gb, pb, k)
+    q = (2.5, 97.5)
+    a = np.percentile(accs, q)
+    f = np.percentile(f1s, q)
+    return (float(a[0]), float(a[1])), (float(f[0]), float(f[1]))
+
+
+def evaluate(
+    predictions_or_model: Any,
+    dataset: Any,
+    *,
+    head: str = "stance",
+    labels: Sequence[str] | None = None,
+    label_map: Mapping[str, str] | None = None,
+    by: Iterable[str] = (),
+    target: str | None = None,
+    zero_shot: bool = False,
+    resamples: int = 1000,
+    seed: int = 0,
+    batch_size: int = 32,
+    system: str | None = None,
+    max_errors: int | None = None,
+) -> EvaluationResult:
+    """Score a system on labelled rows for one head (``"stance"`` or ``"sentiment"``).
+
+    ``predictions_or_model`` is a model or baseline with ``predict`` (run here on the rows'
+    ``text``, ``context`` and ``target`` columns), or a sequence of predictions aligned with
+    the rows: :class:`~stance.Prediction` objects, label strings or dicts. ``dataset`` is a
+    ``datasets.Dataset``, a list of row dicts or a pandas frame with the gold label in a
+    column named after ``head``.
+
+    ``label_map`` maps predicted labels onto the gold label set (e.g. ``{"conditional":
+    "neutral"}`` for a data set without a conditional class); ``labels`` fixes the label set
+    and order (default: the head's labels). Rows whose gold label is empty are skipped and
+    counted (``skipped``); a gold or predicted label outside ``labels`` is an error.
+    ``by`` names columns (or ``"decade"``, derived from ``year``) to break the scores down by.
+    """
+    if resamples < 0:
+        raise ValueError("resamples must be >= 0")
+    rows = rows_of(dataset)
+    name = system or getattr(predictions_or_model, "name", None) or type(predictions_or_model).__name__
+    labs = tuple(labels) if labels is not None else DEFAULT_LABELS.get(head)
+    if labs is None:
+        raise ValueError(f"head {head!r} has no default labels; pass labels=[...]")
+    if rows and head not in rows[0]:
+        raise ValueError(f"the data has no {head!r} column (columns: {sorted(rows[0])}); name the gold label column {head!r}")
+
+    kept: list[dict] = []
+    skip_reasons: dict[str, int] = {}
+    keep_idx: list[int] = []
+    for i, r in enumerate(rows):
+        gold = r.get(head)
+        if gold is None or (isinstance(gold, str) and not gold.strip()):
+            skip_reasons["no gold label"] = skip_reasons.get("no gold label", 0) + 1
+            continue
+        gold = str(gold).strip()
+        if gold not in labs:
+            where = f"row {i}" + (f" (id {r['id']})" if r.get("id") is not None else "")
+            raise ValueError(f"{where}: gold {head} label {gold!r} is not one of {list(labs)}; map it first or pass labels=[...]")
+        kept.append(r)
+        keep_idx.append(i)
+
+    if _is_model(predictions_or_model):
+        for i, r in enumerate(kept):
+            if not isinstance(r.get("text"), str):
+                raise ValueError(f"row {keep_idx[i]}: 'text' must be a string to run a model on it, got {type(r.get('text')).__name__}")
+        preds = _predict(predictions_or_model, kept, target=target, batch_size=batch_size, zero_shot=zero_shot)
+    else:
+        given = list(predictions_or_model)
+        if len(given) != len(rows):
+            raise ValueError(f"{len(given)} predictions for {len(rows)} rows; give exactly one prediction per row")
+        preds = [given[i] for i in keep_idx]
+
+    gold_l: list[str] = []
+    pred_l: list[str] = []
+    conf: list[float | None] = []
+    for r, p in zip(kept, preds, strict=True):
+        lab, scores = _label_of(p, head)
+        lab = (label_map or {}).get(lab, lab)
+        if lab not in labs:
+            raise ValueError(f"predicted {head} label {lab!r} is not one of {list(labs)}; pass label_map={{{lab!r}: ...}}")
+        gold_l.append(str(r[head]).strip())
+        pred_l.append(lab)
+        if scores:
+            merged: dict[str, float] = {}
+            for k, v in scores.items():
+                mk = (label_map or {}).get(k, k)
+                merged[mk] = merged.get(mk, 0.0) + float(v)
+            conf.append(merged.get(lab))
+        else:
+            conf.append(None)
+
+    k = len(labs)
+    g = _codes(gold_l, labs)
+    pc = _codes(pred_l, labs)
+    scores_pc = per_class(gold_l, pred_l, labs)
+    macro = sum(s.f1 for s in scores_pc) / k if gold_l else 0.0
+    acc = sum(1 for a, b in zip(gold_l, pred_l, strict=True) if a == b) / len(gold_l) if gold_l else 0.0
+    acc_ci, f1_ci = _bootstrap(g, pc, k, resamples, seed)
+    confusion = tuple(tuple(sum(1 for a, b in zip(gold_l, pred_l, strict=True) if a == gi and b == pj) for pj in labs) for gi in labs)
+
+    if gold_l and all(c is not None for c in conf):
+        ece, bins = expected_calibration_error([float(c) for c in conf], [a == b for a, b in zip(gold_l, pred_l, strict=True)])  # type: ignore[arg-type]
+    else:
+        ece, bins = None, []
+
+    breakdowns: dict[str, dict[str, dict[str, float]]] = {}
+    for col in by:
+        if col not in _DERIVED and kept and col not in kept[0]:
+            raise ValueError(f"cannot break down by {col!r}: no such column (columns: {sorted(kept[0])})")
+        groups: dict[str, list[int]] = {}
+        for i, r in enumerate(kept):
+            v = _DERIVED[col](r) if col in _DERIVED else r.get(col)
+            groups.setdefault("(none)" if v is None or v == "" else str(v), []).append(i)
+        breakdowns[col] = {
+            v: {
+                "n": len(ix),
+                "accuracy": sum(1 for i in ix if gold_l[i] == pred_l[i]) / len(ix),
+                "macro_f1": _macro_f1_from_codes(g[ix], pc[ix], k),
+            }
+            for v, ix in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        }
+
+    ids = tuple(str(r.get("id", keep_idx[i])) for i, r in enumerate(kept))
+    errors = [
+        {"id": ids[i], "text": kept[i].get("text"), "gold": gold_l[i], "predicted": pred_l[i], "confidence": conf[i]}
+        for i in range(len(kept))
+        if gold_l[i] != pred_l[i]
+    ]
+    errors.sort(key=lambda e: -(e["confidence"] or 0.0))
+    if max_errors is not None:
+        errors = errors[:max_errors]
+    return EvaluationResult(
+        system=str(name),
+        head=head,
+        labels=labs,
+        n=len(gold_l),
+        skipped=len(rows) - len(kept),
+        accuracy=acc,
+        accuracy_ci=acc_ci,
+        macro_f1=macro,
+        macro_f1_ci=f1_ci,
+        per_class=tuple(scores_pc),
+        confusion=confusion,
+        ece=ece,
+        reliability=tuple(bins),
+        breakdowns=breakdowns,
+        errors=tuple(errors),
+        ids=ids,
+        gold=tuple(gold_l),
+        predicted=tuple(pred_l),
+        resamples=resamples,
+        seed=seed,
+        skip_reasons=skip_reasons,
+    )
+
+
+def compare(a: EvaluationResult, b: EvaluationResult, *, resamples: int = 1000, seed: int = 0, metric: str = "macro_f1") -> Comparison:
+    """Paired bootstrap of ``b - a`` on the items both were scored on (same ids, same gold)."""
+    import numpy as np
+
+    if a.head != b.head or a.labels != b.labels:
+        raise ValueError(f"cannot compare {a.head} {list(a.labels)} with {b.head} {list(b.labels)}")
+    if a.ids != b.ids or a.gold != b.gold:
+        raise ValueError("the two results were scored on different items; evaluate both on the same rows")
+    if metric not in ("macro_f1", "accuracy"):
+        raise ValueError("metric must be 'macro_f1' or 'accuracy'")
+    k = len(a.labels)
+    g = _codes(a.gold, a.labels)
+    pa = _codes(a.predicted, a.labels)
+    pb = _codes(b.predicted, b.labels)
+
+    def score(gg: Any, pp: Any) -> float:
+        return _macro_f1_from_codes(gg, pp, k) if metric == "macro_f1" else float((gg == pp).mean())
+
+    sa, sb = score(g, pa), score(g, pb)
+    n = len(g)
+    rng = np.random.default_rng(seed)
+    diffs = np.empty(resamples)
+    for r in range(resamples):
+        idx = rng.integers(0, n, n)
+        diffs[r] = score(g[idx], pb[idx]) - score(g[idx], pa[idx])
+    lo, hi = np.percentile(diffs, (2.5, 97.5)) if resamples else (math.nan, math.nan)
+    return Comparison(
+        a=a.system,
+        b=b.system,
+        metric=metric,
+        a_score=sa,
+        b_score=sb,
+        difference=sb - sa,
+        ci=(float(lo), float(hi)),
+        p_not_better=float((diffs <= 0).mean()) if resamples else math.nan,
+        n=n,
+        resamples=resamples,
+    )

@@ -1,0 +1,215 @@
+"""Tables and plots of a scored corpus: stance (and sentiment) shares per group.
+
+Shares come with 95% Wilson score intervals (statements within a group are treated as
+independent draws; statements of one document are not, so the intervals are a lower
+bound on the real uncertainty — said in the report).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._io import CorpusInputError, read_rows
+
+__all__ = ["GroupShares", "group_shares", "wilson", "write_corpus_report"]
+
+BY_CHOICES = ("speaker", "country", "outlet", "month", "year")
+
+
+def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """95% Wilson score interval of a share k/n."""
+    if n == 0:
+        return (math.nan, math.nan)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+
+@dataclass(frozen=True)
+class GroupShares:
+    group: str
+    n: int
+    counts: dict[str, int]
+    shares: dict[str, float]
+    intervals: dict[str, tuple[float, float]]
+
+
+def _group_key(row: dict[str, Any], by: str, date_col: str) -> str | None:
+    if by in ("month", "year"):
+        d = str(row.get(date_col) or "")
+        if len(d) < 4 or not d[:4].isdigit():
+            return None
+        return d[:4] if by == "year" else (d[:7] if len(d) >= 7 and d[4] == "-" and d[5:7].isdigit() else None)
+    v = row.get(by)
+    return None if v in (None, "") else str(v)
+
+
+def group_shares(
+    rows: Iterable[dict[str, Any]], *, by: str, head: str = "stance", labels: Sequence[str] | None = None, date_col: str = "date"
+) -> tuple[list[GroupShares], int]:
+    """Shares of each label per group, and the number of rows without a group value."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    ungrouped = 0
+    seen_labels: list[str] = list(labels or [])
+    for r in rows:
+        if r.get("error"):
+            continue
+        lab = r.get(head)
+        if lab in (None, ""):
+            continue
+        if lab not in seen_labels:
+            seen_labels.append(lab)
+        key = _group_key(r, by, date_col)
+        if key is None:
+            ungrouped += 1
+            continue
+        counts[key][lab] += 1
+    out = []
+    for g, c in counts.items():
+        n = sum(c.values())
+        out.append(
+            GroupShares(
+                group=g,
+                n=n,
+                counts={lab: c.get(lab, 0) for lab in seen_labels},
+                shares={lab: c.get(lab, 0) / n for lab in seen_labels},
+                intervals={lab: wilson(c.get(lab, 0), n) for lab in seen_labels},
+            )
+        )
+    return out, ungrouped
+
+
+def _plot_time(groups: list[GroupShares], labels: Sequence[str], title: str, path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    groups = sorted(groups, key=lambda g: g.group)
+    fig = Figure(figsize=(max(6, 0.35 * len(groups) + 3), 4))
+    ax = fig.add_subplot()
+    x = range(len(groups))
+    bottom = [0.0] * len(groups)
+    colours = {"hostile": "#c0392b", "conditional": "#e6a817", "neutral": "#95a5a6", "negative": "#c0392b", "positive": "#27ae60"}
+    for lab in labels:
+        vals = [g.shares.get(lab, 0.0) for g in groups]
+        ax.bar(x, vals, bottom=bottom, label=lab, color=colours.get(lab))
+        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+    ax.set_xticks(list(x), [g.group for g in groups], rotation=60, ha="right", fontsize=7)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of statements")
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def _plot_top(groups: list[GroupShares], labels: Sequence[str], title: str, path: Path, top: int = 15) -> None:
+    from matplotlib.figure import Figure
+
+    groups = sorted(groups, key=lambda g: (-g.n, g.group))[:top][::-1]
+    fig = Figure(figsize=(7, 0.35 * len(groups) + 1.5))
+    ax = fig.add_subplot()
+    left = [0] * len(groups)
+    colours = {"hostile": "#c0392b", "conditional": "#e6a817", "neutral": "#95a5a6", "negative": "#c0392b", "positive": "#27ae60"}
+    for lab in labels:
+        vals = [g.counts.get(lab, 0) for g in groups]
+        ax.barh(range(len(groups)), vals, left=left, label=lab, color=colours.get(lab))
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    ax.set_yticks(range(len(groups)), [g.group for g in groups], fontsize=8)
+    ax.set_xlabel("statements")
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def write_corpus_report(
+    scored: str | Path,
+    out: str | Path,
+    *,
+    by: Sequence[str] = ("year",),
+    date_col: str = "date",
+    plots: bool = True,
+    top: int = 15,
+) -> dict[str, Path]:
+    """Markdown and CSV tables of stance and sentiment shares per group (with counts and 95%
+    intervals), a share-over-time plot (by month/year) and a top-speaker plot."""
+    rows = list(read_rows(scored))  # a scored file holds statements, far fewer than documents
+    if not rows:
+        raise CorpusInputError(f"{scored}: no scored statements to report on")
+    heads = [h for h in ("stance", "sentiment") if h in rows[0]]
+    for b in by:
+        if b in ("month", "year"):
+            if date_col not in rows[0]:
+                raise CorpusInputError(
+                    f"{scored}: no {date_col!r} column to group by {b}; score with --date-col {date_col} (or pass --date-col to report)"
+                )
+        elif b not in rows[0]:
+            raise CorpusInputError(f"{scored}: no {b!r} column (columns: {sorted(rows[0])}); score with --meta-cols {b}")
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    md = [
+        f"# Corpus report: {Path(scored).name}",
+        "",
+        f"{len(rows):,} statements. Shares with 95% Wilson intervals "
+        "(statements treated as independent; statements of one document are not, so read the intervals as a lower bound).",
+        "",
+    ]
+    for b in by:
+        for head in heads:
+            labels = [c[len(head) + 1 :] for c in rows[0] if c.startswith(head + "_")]
+            groups, ungrouped = group_shares(rows, by=b, head=head, labels=labels, date_col=date_col)
+            order = sorted(groups, key=lambda g: g.group) if b in ("month", "year") else sorted(groups, key=lambda g: (-g.n, g.group))
+            csv_path = folder / f"{head}_by_{b}.csv"
+            with open(csv_path, "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f)
+                w.writerow([b, "n", *(f"{lab}_{k}" for lab in labels for k in ("count", "share", "low", "high"))])
+                for g in order:
+                    w.writerow(
+                        [
+                            g.group,
+                            g.n,
+                            *(
+                                x
+                                for lab in labels
+                                for x in (g.counts[lab], f"{g.shares[lab]:.4f}", f"{g.intervals[lab][0]:.4f}", f"{g.intervals[lab][1]:.4f}")
+                            ),
+                        ]
+                    )
+            written[f"{head}_by_{b}_csv"] = csv_path
+            md += [f"## {head} by {b}", "", f"| {b} | n | " + " | ".join(labels) + " |", "|---|---|" + "---|" * len(labels)]
+            for g in order[:50]:
+                cells = [f"{g.shares[lab]:.0%} ({g.intervals[lab][0]:.0%}–{g.intervals[lab][1]:.0%})" for lab in labels]
+                md.append(f"| {g.group} | {g.n} | " + " | ".join(cells) + " |")
+            if len(order) > 50:
+                md.append(f"| … {len(order) - 50} more groups in {csv_path.name} | | " + " | ".join("" for _ in labels) + " |")
+            if ungrouped:
+                md.append(f"\n{ungrouped} statement(s) had no {b} value and are not in this table.")
+            md.append("")
+            if plots and groups:
+                if b in ("month", "year"):
+                    p = folder / f"{head}_share_by_{b}.png"
+                    _plot_time(groups, labels, f"{head} share by {b}", p)
+                else:
+                    p = folder / f"{head}_top_{b}.png"
+                    _plot_top(groups, labels, f"most frequent {b}s: {head} mix", p, top=top)
+                written[p.stem] = p
+    if plots and "speaker" not in by:
+        for head in heads:
+            labels = [c[len(head) + 1 :] for c in rows[0] if c.startswith(head + "_")]
+            groups, _ = group_shares(rows, by="speaker", head=head, labels=labels)
+            if groups:
+                p = folder / f"{head}_top_speaker.png"
+                _plot_top(groups, labels, f"most frequent speakers: {head} mix", p, top=top)
+                written[p.stem] = p
+    p = folder / "report.md"
+    p.write_text("\n".join(md) + "\n", encoding="utf-8")
+    written["report"] = p
+    return written

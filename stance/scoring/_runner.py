@@ -1,0 +1,230 @@
+"""A resumable scoring job: input file → output file, committed chunk by chunk.
+
+While a job runs, ``<output>.parts/`` holds a manifest (input checksum, model, options) and,
+per finished chunk of input records, a rows file, an errors file and a stats file. A chunk
+counts as done only once its stats file exists (each file is written to a temporary name,
+fsynced and renamed), so a process killed at any instant leaves whole chunks or nothing.
+``resume=True`` checks the manifest against this run, skips the chunks that are done and
+scores the rest. When every chunk is done the parts are streamed into the output (JSON
+Lines, CSV or Parquet), the errors into ``<output stem>.errors.jsonl`` and a summary into
+``<output stem>.summary.json``, each written beside its target and renamed into place; then
+the parts folder is removed. An existing output is never truncated: without ``overwrite``
+the job refuses to start, with it the old file is replaced only by a finished new one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._engine import DEFAULT_CHUNK, DEFAULT_MAX_CHARS, Scorer, _chunks
+from ._io import CorpusInputError, assemble, atomic_write, fingerprint, jsonl_bytes, output_format, read_records
+
+__all__ = ["ScoreSummary", "score_file"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    output: str
+    errors_file: str
+    documents: int
+    statements: int
+    errors: int
+    documents_without_statements: int
+    stance_counts: dict[str, int]
+    seconds: float
+    resumed_chunks: int = 0
+    model: str = ""
+    engine: str = "local"
+    stance_shares: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        shares = ", ".join(f"{k} {v:.1%}" for k, v in self.stance_shares.items()) or "–"
+        return [
+            f"documents {self.documents:,} (without statements {self.documents_without_statements:,}), statements {self.statements:,}, "
+            f"errors {self.errors:,} → {self.errors_file}",
+            f"stance shares: {shares}; model {self.model}; {self.seconds:.1f} s"
+            + (f"; {self.resumed_chunks} chunk(s) were already done" if self.resumed_chunks else ""),
+        ]
+
+
+def side_paths(output: Path) -> tuple[Path, Path, Path]:
+    """(parts folder, errors file, summary file) of an output path."""
+    stem = output.name[: -len(output.suffix)] if output.suffix else output.name
+    return output.with_name(output.name + ".parts"), output.with_name(stem + ".errors.jsonl"), output.with_name(stem + ".summary.json")
+
+
+def _progress(total: int | None, quiet: bool) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="doc", disable=quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+
+
+def score_file(
+    source: str,
+    output: str,
+    *,
+    model: Any = "accurate",
+    target: str = "NATO",
+    text_col: str = "text",
+    id_col: str = "id",
+    date_col: str | None = None,
+    meta_cols: Sequence[str] = (),
+    batch_size: int = 32,
+    chunk_size: int = DEFAULT_CHUNK,
+    workers: int = 1,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    resume: bool = False,
+    overwrite: bool = False,
+    quiet: bool = False,
+    pipeline: str | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    on_chunk: Callable[[int], None] | None = None,
+) -> ScoreSummary:
+    """Score ``source`` into ``output`` (see the module docstring for the guarantees)."""
+    t0 = time.perf_counter()
+    out = Path(output)
+    fmt = output_format(out)
+    parts, errors_path, summary_path = side_paths(out)
+    if resume and overwrite:
+        raise CorpusInputError("--resume and --overwrite contradict each other; choose one")
+    if resume and source == "-":
+        raise CorpusInputError("cannot resume from standard input; save the input to a file and score that")
+    if out.exists() and not overwrite and not (resume and parts.is_dir()):
+        if resume:
+            raise CorpusInputError(f"{out}: this job already finished (no unfinished parts); use --overwrite to score again")
+        raise CorpusInputError(
+            f"{out}: the output exists; pass --overwrite to replace it (only once the new run is complete) or choose another path"
+        )
+    if parts.is_dir() and not resume and not overwrite:
+        raise CorpusInputError(f"{parts}: an unfinished run of this output exists; pass --resume to finish it or --overwrite to start over")
+    if not out.parent.is_dir():
+        raise CorpusInputError(f"{out.parent}: the output folder does not exist; create it first")
+    if chunk_size < 1:
+        raise CorpusInputError("chunk_size must be >= 1")
+
+    metas = list(dict.fromkeys([*([date_col] if date_col else []), *meta_cols]))
+    records = read_records(source, text_col=text_col, id_col=id_col, meta_cols=metas)  # checks columns first
+    scorer: Any
+    if engine == "local":
+        scorer = Scorer(
+            model, target=target, meta_cols=metas, batch_size=batch_size, workers=workers, max_chars=max_chars, pipeline=pipeline
+        )
+    elif engine == "ray":
+        from ._ray import RayScorer
+
+        scorer = RayScorer(
+            model,
+            target=target,
+            meta_cols=metas,
+            batch_size=batch_size,
+            max_chars=max_chars,
+            pipeline=pipeline,
+            address=address,
+            actors=workers,
+        )
+    else:
+        raise CorpusInputError(f"unknown engine {engine!r}; use 'local' or 'ray'")
+    manifest = {
+        "input": str(source),
+        "input_sha256": fingerprint(source),
+        "model": scorer.model_id,
+        "target": scorer.target.name,
+        "text_col": text_col,
+        "id_col": id_col,
+        "meta_cols": metas,
+        "chunk_size": chunk_size,
+        "max_chars": max_chars,
+        "columns": scorer.columns,
+    }
+    if overwrite and parts.is_dir():
+        shutil.rmtree(parts)
+    if resume and parts.is_dir():
+        old = json.loads((parts / "manifest.json").read_text(encoding="utf-8")) if (parts / "manifest.json").is_file() else {}
+        diff = [k for k in manifest if old.get(k) != manifest[k]]
+        if diff:
+            scorer.close()
+            what = ", ".join(f"{k}: was {old.get(k)!r}, now {manifest[k]!r}" for k in diff if k != "columns")
+            raise CorpusInputError(
+                f"{parts}: cannot resume — this run differs from the unfinished one ({what}); rerun with the same input and options, or --overwrite"
+            )
+    else:
+        parts.mkdir()
+        atomic_write(parts / "manifest.json", json.dumps(manifest, indent=1).encode())
+    for stray in parts.glob(".*.tmp-*"):
+        stray.unlink()
+
+    done = {int(p.name[6:12]) for p in parts.glob("stats-*.json")}
+    resumed = len(done)
+    bar = _progress(None, quiet)
+    new_statements = 0
+    try:
+        with scorer:
+            for c, chunk in enumerate(_chunks(records, chunk_size)):
+                if c in done:
+                    bar.update(len(chunk))
+                    continue
+                res = scorer.score(chunk)
+                atomic_write(parts / f"rows-{c:06d}.jsonl", jsonl_bytes(res.rows))
+                atomic_write(parts / f"errors-{c:06d}.jsonl", jsonl_bytes(res.errors))
+                stats = {
+                    "documents": res.documents,
+                    "statements": len(res.rows),
+                    "errors": len(res.errors),
+                    "without_statements": res.without_statements,
+                    "stance_counts": res.stance_counts,
+                }
+                atomic_write(parts / f"stats-{c:06d}.json", json.dumps(stats).encode())  # the commit
+                new_statements += len(res.rows)
+                bar.update(len(chunk))
+                bar.set_postfix_str(f"{new_statements / max(time.perf_counter() - t0, 1e-9):.1f} statements/s", refresh=False)
+                if on_chunk is not None:
+                    on_chunk(c)
+    finally:
+        bar.close()
+
+    stats_files = sorted(parts.glob("stats-*.json"))
+    chunks = [int(p.name[6:12]) for p in stats_files]
+    if chunks != list(range(len(chunks))):
+        raise RuntimeError(f"{parts}: chunks {sorted(set(range(max(chunks) + 1)) - set(chunks))} are missing; rerun with --resume")
+    totals = {"documents": 0, "statements": 0, "errors": 0, "without_statements": 0}
+    counts: dict[str, int] = {}
+    for p in stats_files:
+        st = json.loads(p.read_text(encoding="utf-8"))
+        for k in totals:
+            totals[k] += st[k]
+        for k, v in st["stance_counts"].items():
+            counts[k] = counts.get(k, 0) + v
+    assemble([parts / f"rows-{c:06d}.jsonl" for c in chunks], out, fmt, scorer.columns)
+    assemble([parts / f"errors-{c:06d}.jsonl" for c in chunks], errors_path, "jsonl", ())
+    n = sum(counts.values())
+    summary = ScoreSummary(
+        output=str(out),
+        errors_file=str(errors_path),
+        documents=totals["documents"],
+        statements=totals["statements"],
+        errors=totals["errors"],
+        documents_without_statements=totals["without_statements"],
+        stance_counts=dict(sorted(counts.items())),
+        stance_shares={k: v / n for k, v in sorted(counts.items())} if n else {},
+        seconds=time.perf_counter() - t0,
+        resumed_chunks=resumed,
+        model=scorer.model_id,
+        engine=engine,
+    )
+    atomic_write(summary_path, json.dumps(summary.to_dict(), indent=1).encode())
+    shutil.rmtree(parts)
+    return summary
