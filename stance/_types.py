@@ -84,3 +84,14 @@ class Prediction:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of all fields."""
         return _json_ready(self)
+
+
+def statement_list(statements: Any) -> list[str]:
+    """The statements as a list of str, or a TypeError that says what was expected."""
+    if isinstance(statements, str):
+        raise TypeError("predict expects a list of statements; wrap a single statement in a list: predict([text])")
+    items = list(statements)
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise TypeError(f"statement {i} is {type(s).__name__}, expected str")
+    return items

@@ -146,6 +146,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation import suite
 
+    if args.data in ("polnear", "gold-articles"):  # extraction sets: span, speaker and mention scores
+        from .evaluation.external import gold_article_docs, load_polnear
+        from .evaluation.extraction import evaluate_extraction
+
+        docs = load_polnear(args.split, limit=args.limit) if args.data == "polnear" else gold_article_docs()[: args.limit]
+        result = evaluate_extraction(docs, n_resamples=args.resamples, seed=args.seed)
+        written = suite.write_extraction_report(args.out, f"{args.data}-{args.split}" if args.data == "polnear" else args.data, result)
+        print(Path(written["report"]).read_text(encoding="utf-8"))
+        return 0
     es = suite.load_eval_set(args.data, args.split, limit=args.limit)
     baselines = list(args.baseline or [])
     if "all" in baselines:
@@ -179,7 +188,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     )
     print("\n".join(suite.summary_lines(es, results)))
     for c in comparisons:
-        print(f"{c.b} - {c.a} ({c.metric}, paired bootstrap): {c.difference:+.3f} (95% CI {c.ci[0]:+.3f} to {c.ci[1]:+.3f})")
+        print(f"{c.head}: {c.b} - {c.a} ({c.metric}, paired bootstrap): {c.difference:+.3f} (95% CI {c.ci[0]:+.3f} to {c.ci[1]:+.3f})")
     if e2e:
         print(
             f"end to end on gold test articles: P {e2e['precision']:.3f} R {e2e['recall']:.3f} F1 {e2e['f1']:.3f} (95% CI {e2e['f1_ci'][0]:.3f}-{e2e['f1_ci'][1]:.3f})"

@@ -113,11 +113,7 @@ def test_extract_properties_long_run(extractor, text):
     _prop_extract(extractor, text)
 
 
-@settings(
-    max_examples=DEFAULT_EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-@given(text=texts)
-def test_analyze_properties(tiny_clf, extractor, text):
+def _prop_analyze(tiny_clf, extractor, text: str) -> None:
     import warnings
 
     with warnings.catch_warnings():
@@ -128,6 +124,22 @@ def test_analyze_properties(tiny_clf, extractor, text):
     assert out == again and [s.stance_scores for s in out] == [s.stance_scores for s in again]
     for s in out:
         assert s.stance in tiny_clf.classes_ and abs(sum(s.stance_scores.values()) - 1) < 1e-4
+
+
+_SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@settings(max_examples=DEFAULT_EXAMPLES // 2, **_SETTINGS)
+@given(text=texts)
+def test_analyze_properties(tiny_clf, extractor, text):
+    _prop_analyze(tiny_clf, extractor, text)
+
+
+@pytest.mark.slow
+@settings(max_examples=LONG_EXAMPLES // 2, **_SETTINGS)
+@given(text=texts)
+def test_analyze_properties_long_run(tiny_clf, extractor, text):
+    _prop_analyze(tiny_clf, extractor, text)
 
 
 _CROSS = """
@@ -184,7 +196,7 @@ def _ordinary(n: int) -> str:
 
 
 PATHOLOGICAL = {
-    "unmatched-quotes": lambda n: ("word “ " * (n // 7 + 1))[:n],  # 10,000 unmatched marks at n = 70,000
+    "unmatched-quotes": lambda n: ("“ " * (n // 2 + 1))[:n],  # 16,000 unmatched marks at n = 32,000
     "straight-quotes": lambda n: ('a " b ' * (n // 6 + 1))[:n],
     "no-punctuation": lambda n: ("word " * (n // 5 + 1))[:n],
     "nested-quotes": lambda n: "“" * (n // 2) + "x" + "”" * (n // 2),

@@ -280,3 +280,12 @@ def test_evalset_is_frozen():
     with pytest.raises(AttributeError):
         es.name = "y"  # type: ignore[misc]
     assert Path(__file__).exists()
+
+
+def test_polnear_through_the_eval_command(shared_dir, tmp_path, capsys):
+    from stance.cli import main
+
+    assert main(["eval", "--data", "polnear", "--split", "dev", "--limit", "3", "--resamples", "50", "--out", str(tmp_path)]) == 0
+    payload = json.loads((tmp_path / "results.json").read_text())
+    assert payload["extraction"]["n_documents"] == 3 and "git_commit" in payload["stamp"]
+    assert "span F1" in capsys.readouterr().out

@@ -105,3 +105,18 @@ def test_accurate_falls_back_to_fast_when_its_encoder_is_missing(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["minilm", "True"]
+
+
+def test_readme_classification_figures_match_the_model_cards():
+    """The README quotes each shipped model's test figures; they must be the ones in its metrics.json."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("fast", "accurate"):
+        m = json.loads((ROOT / "models" / name / "metrics.json").read_text(encoding="utf-8"))
+        m = m.get("test", m)
+        wanted = [
+            m["balanced"]["no_prior_correction"]["stance"]["macro_f1"],
+            m["balanced"]["default"]["sentiment"]["macro_f1"],
+            m["realistic"]["default"]["stance"]["macro_f1"],
+        ]
+        for v in wanted:
+            assert f"{v:.3f}" in readme, f"README lacks {name}'s {v:.3f} from models/{name}/metrics.json"

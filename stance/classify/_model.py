@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._types import Prediction
+from .._types import Prediction, statement_list
 from ..targets import Target, as_target
 from ._bases import BaseWeightsError, resolve_base
 
@@ -267,12 +267,7 @@ class StanceClassifier:
         another target anyway (transfer, as the external benchmarks do; expect lower accuracy).
 
         ``contexts`` (optional, one per statement) is the text around each statement."""
-        if isinstance(statements, str):
-            raise TypeError("predict expects a list of statements; wrap a single statement in a list: predict([text])")
-        items = list(statements)
-        for i, s in enumerate(items):
-            if not isinstance(s, str):
-                raise TypeError(f"statement {i} is {type(s).__name__}, expected str")
+        items = statement_list(statements)
         if contexts is not None:
             contexts = list(contexts)
             if len(contexts) != len(items):

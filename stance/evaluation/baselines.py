@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._types import Prediction
+from .._types import Prediction, statement_list
 from ..targets import as_target
 
 __all__ = ["BASELINES", "FrozenEncoderBaseline", "MajorityBaseline", "TfidfBaseline", "VaderBaseline", "make_baseline"]
@@ -41,15 +41,6 @@ class _Base:
     def fit(self, rows: Iterable[dict]) -> _Base:
         return self
 
-    def _check(self, statements: Any) -> list[str]:
-        if isinstance(statements, str):
-            raise TypeError("predict expects a list of statements; wrap a single statement in a list")
-        items = list(statements)
-        for i, s in enumerate(items):
-            if not isinstance(s, str):
-                raise TypeError(f"statement {i} is {type(s).__name__}, expected str")
-        return items
-
     def _scores(self, texts: list[str], contexts: list[str | None]) -> dict[str, list[dict[str, float]]]:
         raise NotImplementedError
 
@@ -63,7 +54,7 @@ class _Base:
         show_progress_bar: bool | None = None,
         zero_shot: bool = False,
     ) -> list[Prediction]:
-        items = self._check(statements)
+        items = statement_list(statements)
         ctx = list(contexts) if contexts is not None else [None] * len(items)
         if len(ctx) != len(items):
             raise ValueError(f"got {len(items)} statements but {len(ctx)} contexts")

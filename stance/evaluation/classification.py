@@ -85,6 +85,7 @@ class Comparison:
 
     a: str
     b: str
+    head: str
     metric: str
     a_score: float
     b_score: float
@@ -366,6 +367,7 @@ def compare(a: EvaluationResult, b: EvaluationResult, *, resamples: int = 1000, 
     return Comparison(
         a=a.system,
         b=b.system,
+        head=a.head,
         metric=metric,
         a_score=sa,
         b_score=sb,

@@ -351,7 +351,7 @@ def write_report(
                 lines += [f"By {col}: " + "; ".join(f"{v} {g['macro_f1']:.2f} (n={g['n']})" for v, g in list(groups.items())[:12]), ""]
     for c in comparisons:
         lines += [
-            f"Paired bootstrap ({c.resamples} resamples, n={c.n}): {c.b} − {c.a} {c.metric} = {c.difference:+.3f} "
+            f"Paired bootstrap, {c.head} ({c.resamples} resamples, n={c.n}): {c.b} − {c.a} {c.metric} = {c.difference:+.3f} "
             f"(95% CI {c.ci[0]:+.3f} to {c.ci[1]:+.3f}; share of resamples where {c.b} is not better: {c.p_not_better:.3f})",
             "",
         ]
@@ -427,3 +427,29 @@ def gold_end_to_end(
     if not arts:
         raise ValueError(f"no gold articles in split {split!r}")
     return score_end_to_end(arts, lambda text: analyze(text, model=model), n_resamples=resamples, seed=seed)
+
+
+def write_extraction_report(out: str | Path, name: str, result: Any, *, stamp_info: Mapping[str, Any] | None = None) -> dict[str, Path]:
+    """``results.json`` and ``report.md`` for an extraction evaluation (PolNeAR, gold articles)."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = {"stamp": dict(stamp_info or stamp()), "data": {"name": name}, "extraction": result.to_dict()}
+    p = folder / "results.json"
+    p.write_text(json.dumps(payload, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    r = result
+    spk = "–" if r.speaker_accuracy is None else f"{r.speaker_accuracy:.3f}"
+    men = "–" if r.mention_accuracy is None else f"{r.mention_accuracy:.3f}"
+    lines = [
+        f"# Extraction on {name}",
+        "",
+        f"Made {payload['stamp'].get('time')} from commit `{payload['stamp'].get('git_commit')}`.",
+        "",
+        "| documents | gold | predicted | span P | span R (95% CI) | span F1 (95% CI) | speaker acc. | mention acc. |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {r.n_documents} | {r.n_gold} | {r.n_predicted} | {r.precision:.3f} | {r.recall:.3f} ({r.recall_ci[0]:.3f}–{r.recall_ci[1]:.3f}) "
+        f"| {r.f1:.3f} ({r.f1_ci[0]:.3f}–{r.f1_ci[1]:.3f}) | {spk} | {men} |",
+        "",
+    ]
+    q = folder / "report.md"
+    q.write_text("\n".join(lines), encoding="utf-8")
+    return {"results": p, "report": q}
