@@ -74,6 +74,21 @@ def _read_file(path: Path, split: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+def _hostile_vs_neutral(name: str, ds: Any, *, by: tuple[str, ...], mapping: str, focus: str | None = None) -> EvalSet:
+    """An external stance set with two classes; the model's conditional counts as neutral."""
+    return EvalSet(
+        name,
+        tuple(dict(r) for r in ds),
+        ("stance",),
+        {"stance": ("hostile", "neutral")},
+        label_map={"conditional": "neutral"},
+        zero_shot=True,
+        by=by,
+        focus=focus,
+        mapping=mapping + "; predicted conditional counts as neutral",
+    )
+
+
 def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | None = None) -> EvalSet:
     """``corpus`` (the project's split ``split``), ``newsmtsc``, ``unscon``, ``ruw`` (from
     ``../shared/data``), or a JSON Lines / CSV file."""
@@ -100,30 +115,18 @@ def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | Non
             mapping="polarity 2 → negative, 4 → neutral, 6 → positive; target = the mention; sentiment head",
         )
     elif data == "unscon":
-        rows = [dict(r) for r in external.load_unscon()]
-        es = EvalSet(
+        es = _hostile_vs_neutral(
             "unscon-ukraine-2014",
-            tuple(rows),
-            ("stance",),
-            {"stance": ("hostile", "neutral")},
-            label_map={"conditional": "neutral"},
-            zero_shot=True,
+            external.load_unscon(),
             by=("target", "speaker"),
             focus="hostile",
             mapping="Direct/Indirect_NegEval toward the target country → hostile, no negative evaluation (or one toward "
-            "another country) → neutral; unspecified targets skipped; predicted conditional counts as neutral",
+            "another country) → neutral; unspecified targets skipped",
         )
     elif data == "ruw":
-        rows = [dict(r) for r in external.load_ruw("test" if split == "test" else "val")]
-        es = EvalSet(
-            "ruw-" + ("test" if split == "test" else "val"),
-            tuple(rows),
-            ("stance",),
-            {"stance": ("hostile", "neutral")},
-            label_map={"conditional": "neutral"},
-            zero_shot=True,
-            by=("target", "original"),
-            mapping="AGAINST → hostile, NONE → neutral, FAVOR → neutral; predicted conditional counts as neutral",
+        part = "test" if split == "test" else "val"
+        es = _hostile_vs_neutral(
+            "ruw-" + part, external.load_ruw(part), by=("target", "original"), mapping="AGAINST → hostile, NONE → neutral, FAVOR → neutral"
         )
     else:
         path = Path(data)
