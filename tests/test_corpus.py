@@ -5,9 +5,9 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from stance._corpus_card import BEGIN, END, render
-from stance._corpus_check import format_problems, tfidf_neighbours, trigram_overlaps
 from stance.data import STANCES, corpus_records, default_data_dir, load_corpus
+from stance.data.card import BEGIN, END, render
+from stance.data.check import format_problems, tfidf_neighbours, trigram_overlaps
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +63,13 @@ def test_no_leakage_of_speakers_or_articles_across_splits(rows):
 
 
 def test_stored_splits_are_the_computed_ones():
-    from stance._splits import main
+    from stance.data.splits import main
 
     assert main([]) == 0
 
 
 def test_statement_files_are_well_formed():
-    from stance._corpus_check import read_jsonl
+    from stance.data.check import read_jsonl
 
     files = sorted((default_data_dir() / "statements").glob("*.jsonl"))
     assert len(files) >= 7
@@ -86,4 +86,4 @@ def test_no_templates_or_near_copies(rows):
 def test_data_card_figures_match_the_files():
     card = (default_data_dir() / "README.md").read_text(encoding="utf-8")
     block = card[card.index(BEGIN) : card.index(END) + len(END)]
-    assert block == render(), "data/README.md is stale: run `python -m stance._corpus_card --write`"
+    assert block == render(), "data/README.md is stale: run `python -m stance.data.card --write`"

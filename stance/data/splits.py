@@ -8,8 +8,8 @@ measured on data no model selection saw; the remaining components with gold arti
 ``dev``; standalone components are dealt, in a fixed hash order, to ``test`` and ``dev`` up to
 their targets and otherwise to ``train``.
 
-    python -m stance._splits          # check that the stored splits equal the computed ones
-    python -m stance._splits --write  # (re)write the split fields into data/
+    python -m stance.data.splits          # check that the stored splits equal the computed ones
+    python -m stance.data.splits --write  # (re)write the split fields into data/
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ DEV_TARGET = 380
 
 
 def _norm(name: str | None) -> str | None:
-    from .evaluation.extraction import normalize_speaker
+    from ..evaluation.extraction import normalize_speaker
 
     return normalize_speaker(name)
 
@@ -102,7 +102,7 @@ def _standalone_files(data_dir: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from .data import default_data_dir, load_articles
+    from ._written import default_data_dir, load_articles
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="write the split fields into the data files")
