@@ -1,18 +1,20 @@
-"""analyze(): extraction plus classification. The one place where the two rooms meet."""
+"""analyze(): extraction plus classification. The one place where the two rooms meet:
+:func:`context_of` (what the classifier reads beside a statement, in training and prediction
+alike) and :func:`classify_statements` (statements of documents → labelled statements)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ._types import Statement
 from .targets import Target
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .classify import StanceClassifier
+    from .classify import ModelCache, StanceClassifier
     from .extraction import Extractor
 
-__all__ = ["analyze", "context_of"]
+__all__ = ["analyze", "classify_statements", "context_of"]
 
 
 def context_of(text: str, st: Statement) -> str:
@@ -29,11 +31,47 @@ def context_of(text: str, st: Statement) -> str:
     return ctx
 
 
-@lru_cache(maxsize=4)
-def _cached_model(name: str) -> StanceClassifier:
-    from .classify import load
+def classify_statements(
+    docs: Sequence[tuple[str, Sequence[Statement]]],
+    model: StanceClassifier,
+    *,
+    target: str | Target = "NATO",
+    explain: bool = False,
+    batch_size: int = 32,
+) -> list[list[Statement]]:
+    """The one join of extraction and classification: for each ``(text, statements)``, the
+    statements with their labels. Each statement is read with :func:`context_of` (the same
+    context training used); all statements of all documents go through the model in one
+    call, batched by length. Truncation is flagged per statement (no warning)."""
+    import warnings
 
-    return load(name)
+    items = [(text, s) for text, statements in docs for s in statements]
+    if not items:
+        return [[] for _ in docs]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # truncation is flagged on each statement instead
+        preds = model.predict(
+            [s.text for _, s in items],
+            target=target,
+            contexts=[context_of(text, s) for text, s in items],
+            explain=explain,
+            batch_size=batch_size,
+            show_progress_bar=False,
+        )
+    labelled = iter(
+        s.with_fields(
+            stance=p.stance,
+            stance_scores=p.stance_scores,
+            sentiment=p.sentiment,
+            sentiment_scores=p.sentiment_scores,
+            confidence=p.confidence,
+            mentions_target=p.mentions_target,
+            truncated=p.truncated,
+            evidence=tuple((s.start + a, s.start + b) for a, b in p.evidence),
+        )
+        for (_, s), p in zip(items, preds, strict=True)
+    )
+    return [[next(labelled) for _ in statements] for _, statements in docs]
 
 
 def analyze(
@@ -43,30 +81,29 @@ def analyze(
     model: StanceClassifier | str | None = None,
     extractor: Extractor | None = None,
     explain: bool = False,
+    cache: ModelCache | None = None,
 ) -> list[Statement]:
     """Find every attributed statement in ``text`` and label its stance and sentiment.
 
     ``model`` is a loaded ``StanceClassifier``, a name (``"accurate"``, ``"fast"``) or a
     folder; by default the accurate model (the fast one when the accurate encoder is not
-    installed). Every statement is returned, also those that do not mention the target
-    (``mentions_target`` says which)."""
-    from .extraction import extract, get_extractor
+    installed). A model given by name is loaded once and kept in ``cache`` (default: the
+    process-wide :data:`stance.classify.MODELS`). Every statement is returned, also those
+    that do not mention the target (``mentions_target`` says which)."""
+    from .classify import MODELS
+    from .extraction import extract
 
-    statements = (extractor or get_extractor()).extract(text) if extractor is not None else extract(text)
+    statements = extractor.extract(text) if extractor is not None else extract(text)
     if not statements:
         return []
-    clf = model if model is not None and not isinstance(model, str) else _cached_model(model or "accurate")
-    contexts = [context_of(text, s) for s in statements]
-    preds = clf.predict([s.text for s in statements], target=target, contexts=contexts, explain=explain, show_progress_bar=False)
-    return [
-        s.with_fields(
-            stance=p.stance,
-            stance_scores=p.stance_scores,
-            sentiment=p.sentiment,
-            sentiment_scores=p.sentiment_scores,
-            confidence=p.confidence,
-            mentions_target=p.mentions_target,
-            evidence=tuple((s.start + a, s.start + b) for a, b in p.evidence),
+    clf = model if model is not None and not isinstance(model, str) else (cache or MODELS).get(model or "accurate")
+    (out,) = classify_statements([(text, statements)], clf, target=target, explain=explain)
+    if any(s.truncated for s in out):
+        import warnings
+
+        warnings.warn(
+            f"{sum(1 for s in out if s.truncated)} statement(s) were longer than the model's window and were truncated "
+            "(see Statement.truncated)",
+            stacklevel=2,
         )
-        for s, p in zip(statements, preds, strict=True)
-    ]
+    return out

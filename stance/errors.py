@@ -9,24 +9,31 @@ Each class also derives from the built-in exception a caller would expect, so ex
 ``except ValueError`` / ``except FileNotFoundError`` code keeps working::
 
     StanceError
-    ├── InputError (ValueError)              text, statements, options or a corpus file the library cannot use
+    ├── UsageError (ValueError)              options that cannot work together, or a value an option does not take
+    ├── InputError (ValueError)              text, statements or a file's contents the library cannot use
+    │   ├── MissingInputError (FileNotFoundError)  a file or folder the caller named is not there (or is a folder, not a file)
     │   ├── DocumentTooLongError             a document longer than max_chars
-    │   └── CorpusInputError                 a corpus file or its columns (scoring, reports)
-    ├── ModelFolderError (ValueError)        a model folder is incomplete, inconsistent or unsafe
-    ├── BaseWeightsError (RuntimeError)      encoder weights are missing or fail their checksum
+    │   └── CorpusInputError                 a corpus file, a record or its columns (scoring, reports)
     ├── DataFormatError (ValueError)         a data or annotation file breaks its documented format
-    │   └── SourceMissingError (FileNotFoundError)  a local copy of a public source is missing or changed
-    └── UsageError (ValueError)              an invalid combination of options (the CLI exits 2)
+    │   └── SourceMissingError (FileNotFoundError)  a local copy of a public data source is missing or changed
+    ├── ModelFolderError (ValueError)        a model folder is missing, incomplete, inconsistent or unsafe
+    └── ResourceError (RuntimeError)         something the library needs is not installed or is broken
+        └── BaseWeightsError                 encoder weights are missing or fail their checksum
 
-The command line turns a StanceError into one line on stderr and an exit code: 2 for
-:class:`UsageError` and input that cannot be read (bad usage), 1 for the others (failed at
-run time); anything else shows its traceback.
+Exit codes of the command line (``stance ...``): **0** done; **2** bad usage — the command
+cannot start with what it was given (argparse errors, :class:`UsageError`,
+:class:`InputError`, :class:`DataFormatError` other than a missing source,
+:class:`ModelFolderError`); **1** failed at run time (:class:`ResourceError`,
+:class:`SourceMissingError`, any other StanceError). A StanceError is printed as one line on
+stderr; any other exception is a bug and shows its traceback (exit 1).
 """
 
 from __future__ import annotations
 
 __all__ = [
     "BaseWeightsError",
+    "MissingInputError",
+    "ResourceError",
     "CorpusInputError",
     "DataFormatError",
     "DocumentTooLongError",
@@ -35,6 +42,7 @@ __all__ = [
     "SourceMissingError",
     "StanceError",
     "UsageError",
+    "exit_code",
 ]
 
 
@@ -44,6 +52,10 @@ class StanceError(Exception):
 
 class InputError(StanceError, ValueError):
     """Input the library cannot use: text, statements, options, or a file's contents."""
+
+
+class MissingInputError(InputError, FileNotFoundError):
+    """A file or folder the caller named does not exist, or is a folder where a file is expected."""
 
 
 class DocumentTooLongError(InputError):
@@ -58,7 +70,11 @@ class ModelFolderError(StanceError, ValueError):
     """A model folder is incomplete, inconsistent or unsafe."""
 
 
-class BaseWeightsError(StanceError, RuntimeError):
+class ResourceError(StanceError, RuntimeError):
+    """Something the library needs (encoder weights, a spaCy pipeline) is not installed or is broken."""
+
+
+class BaseWeightsError(ResourceError):
     """Encoder weights are missing, incomplete, unsafe, or fail their checksum."""
 
 
@@ -72,3 +88,12 @@ class SourceMissingError(DataFormatError, FileNotFoundError):
 
 class UsageError(StanceError, ValueError):
     """Options that cannot work together, or a value an option does not accept."""
+
+
+def exit_code(exc: StanceError) -> int:
+    """The command line's exit status for a StanceError (see the module docstring)."""
+    if isinstance(exc, (ResourceError, SourceMissingError)):
+        return 1
+    if isinstance(exc, (UsageError, InputError, DataFormatError, ModelFolderError)):
+        return 2
+    return 1

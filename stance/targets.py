@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import InputError
+
 __all__ = ["NATO", "Target"]
 
 
@@ -18,7 +20,7 @@ class Target:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise ValueError("Target.name must be a non-empty string, e.g. Target('NATO')")
+            raise InputError("Target.name must be a non-empty string, e.g. Target('NATO')")
 
     def _names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)

@@ -4,6 +4,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: the default suite (and CI) replays the same examples on every run
+# (derandomize, no example database), so a failure in a log reproduces from the log alone;
+# the broad random search is in the tests marked slow, which ask for derandomize=False.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.load_profile("deterministic")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -53,13 +60,20 @@ def tiny_base(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_clf(tiny_base):
-    from stance.classify._train import TrainingArgs, train
+    from stance.classify import TrainConfig
+    from stance.classify._train import train
     from stance.data import load_corpus
 
     dd = load_corpus()
     tr = [dict(r) for r in dd["train"].select(range(120))]
     dv = [dict(r) for r in dd["dev"].select(range(40))]
     real = [r for r in (dict(x) for x in dd["dev"]) if r["source"] == "article"][:40]
-    return train(
-        tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, batch_size=16), max_length=64, lora_r=4, lora_alpha=8, realistic_dev=real
-    )
+    return train(tr, dv, TrainConfig(base=str(tiny_base), epochs=1, batch_size=16, max_length=64, lora_r=4), realistic_dev=real)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tiny_clf, tmp_path_factory) -> Path:
+    """The tiny classifier saved as a model folder (for the CLI and worker processes)."""
+    folder = tmp_path_factory.mktemp("tiny_model") / "tiny"
+    tiny_clf.save_pretrained(folder)
+    return folder

@@ -69,8 +69,12 @@ def test_long_statement_is_truncated_with_a_warning(tiny_clf):
 
 def test_explain_gives_word_spans(tiny_clf):
     (p,) = tiny_clf.predict([STATEMENTS[0]], contexts=[CONTEXTS[0]], explain=True)
+    assert 1 <= len(p.evidence) <= 3, p.evidence  # the words whose removal moved the decision most
     for a, b in p.evidence:
         assert 0 <= a < b <= len(STATEMENTS[0]) and STATEMENTS[0][a:b].strip()
+        assert STATEMENTS[0][a:b].replace("-", "").replace("'", "").replace("’", "").isalnum()  # whole words
+    (plain,) = tiny_clf.predict([STATEMENTS[0]], contexts=[CONTEXTS[0]])
+    assert plain.evidence == ()  # only when asked
 
 
 def test_refuses_pickles_and_wrong_checksums(tiny_clf, tmp_path):
@@ -122,7 +126,8 @@ def test_analyze_labels_every_extracted_statement(tiny_clf, extractor):
 
 def test_custom_target_and_labels(tiny_base, tmp_path):
     """A user's own data: target EU, labels favor / against / none; the saved model carries them."""
-    from stance._release import train_on_file
+    from stance.classify import TrainConfig, train_on_file
+    from stance.labels import LabelScheme
 
     rows = [
         json.loads(x) for x in (Path(__file__).parent / "data" / "eu_stance.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()
@@ -130,7 +135,11 @@ def test_custom_target_and_labels(tiny_base, tmp_path):
     data = tmp_path / "eu.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     clf = train_on_file(
-        data, tmp_path / "eu_model", heads={"stance": ["favor", "against", "none"]}, target="EU", base=str(tiny_base), epochs=1
+        data,
+        tmp_path / "eu_model",
+        TrainConfig(base=str(tiny_base), epochs=1),
+        scheme=LabelScheme.from_heads({"stance": ["favor", "against", "none"]}),
+        target="EU",
     )
     again = StanceClassifier.from_pretrained(tmp_path / "eu_model")
     assert again.labels == {"stance": ["favor", "against", "none"]} and again.config.target == "EU"
@@ -145,8 +154,9 @@ def test_a_short_training_run_beats_the_majority_class():
     always predicting the majority class (a test that can fail: an untrained head does not)."""
     from collections import Counter
 
-    from stance._release import measure
-    from stance.classify._train import TrainingArgs, train
+    from stance.classify import TrainConfig
+    from stance.classify._recipes import measure
+    from stance.classify._train import train
     from stance.data import load_corpus
     from stance.evaluation.metrics import macro_f1
 
@@ -154,7 +164,7 @@ def test_a_short_training_run_beats_the_majority_class():
     tr = [dict(r) for r in dd["train"].shuffle(seed=1).select(range(240))]
     dv = [dict(r) for r in dd["dev"].filter(lambda r: r["source"] == "statement").select(range(48))]
     held = [dict(r) for r in dd["test"].filter(lambda r: r["source"] == "statement").select(range(120))]
-    clf = train(tr, dv, base="minilm", args=TrainingArgs(epochs=2, batch_size=16, lr=1e-3, head_lr=3e-3), max_length=96)
+    clf = train(tr, dv, TrainConfig(base="minilm", epochs=2, batch_size=16, lr=1e-3, head_lr_factor=3, max_length=96))
     score = measure(clf, held, adjust_priors=False)["stance"]["macro_f1"]
     majority = Counter(r["stance"] for r in tr).most_common(1)[0][0]
     base = macro_f1([r["stance"] for r in held], [majority] * len(held), ["hostile", "conditional", "neutral"])
@@ -162,13 +172,15 @@ def test_a_short_training_run_beats_the_majority_class():
 
 
 def test_training_is_deterministic_for_a_seed(tiny_base):
-    from stance.classify._train import TrainingArgs, train
+    from stance.classify import TrainConfig
+    from stance.classify._train import train
     from stance.data import load_corpus
 
     dd = load_corpus()
     tr = [dict(r) for r in dd["train"].select(range(48))]
     dv = [dict(r) for r in dd["dev"].select(range(16))]
-    a = train(tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, seed=7), max_length=48, lora_r=4, lora_alpha=8)
-    b = train(tr, dv, base=str(tiny_base), args=TrainingArgs(epochs=1, seed=7), max_length=48, lora_r=4, lora_alpha=8)
+    cfg = TrainConfig(base=str(tiny_base), epochs=1, seed=7, max_length=48, lora_r=4)
+    a = train(tr, dv, cfg)
+    b = train(tr, dv, cfg)
     sa, sb = a._trainable_state(), b._trainable_state()
     assert sa.keys() == sb.keys() and all((sa[k] == sb[k]).all() for k in sa)

@@ -262,3 +262,10 @@ def test_bundled_example_article(extractor):
     assert by_text(out, "studying appropriate responses").speaker == "Pavel Sorokin"  # "The spokesman added"
     assert by_text(out, "We have heard this music before").speaker == "Kadri Ots"  # inverted, with apposition
     assert by_text(out, "whether other hubs would follow").cue == "refused to say"
+
+
+def test_an_entity_that_is_only_a_possessive_marker_does_not_crash(extractor):
+    # the parser tags the lone "’s" as a PERSON entity here; it once crashed name extension
+    text = "He spoke at Fort Campbell. Lawmakers who back the president’s proposed wall and emergency declaration said they would vote."
+    found = extractor.extract(text)
+    assert [s.text for s in found] == ["they would vote"]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import stance
@@ -102,12 +102,18 @@ def _prop_extract(extractor: Extractor, text: str) -> None:
 
 @settings(max_examples=DEFAULT_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=texts)
+@example(text="warned that\u201c")  # a cue with a dangling quote mark: no statement, before or after appending text
 def test_extract_properties(extractor, text):
     _prop_extract(extractor, text)
 
 
 @pytest.mark.slow
-@settings(max_examples=LONG_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=LONG_EXAMPLES,
+    derandomize=False,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=texts)
 def test_extract_properties_long_run(extractor, text):
     _prop_extract(extractor, text)
@@ -136,7 +142,7 @@ def test_analyze_properties(tiny_clf, extractor, text):
 
 
 @pytest.mark.slow
-@settings(max_examples=LONG_EXAMPLES // 2, **_SETTINGS)
+@settings(max_examples=LONG_EXAMPLES // 2, derandomize=False, **_SETTINGS)
 @given(text=texts)
 def test_analyze_properties_long_run(tiny_clf, extractor, text):
     _prop_analyze(tiny_clf, extractor, text)

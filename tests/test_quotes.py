@@ -38,12 +38,22 @@ def test_paragraphs():
     assert [text[s:e] for s, e in paragraph_spans(text)] == ["Title", "One para.\nSame para.", "Two."]
 
 
+def _best_time(fn, arg, repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn(arg)
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
 def test_scan_is_linear_in_input_length():
-    base = "“unmatched " * 2000 + '" straight ' * 2000
-    t0 = time.perf_counter()
-    find_quotes(base)
-    small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    find_quotes(base * 8)
-    big = time.perf_counter() - t0
-    assert big < 8 * small * 4, (small, big)  # linear (with slack for noise), not quadratic
+    unit = "“unmatched " * 500 + '" straight ' * 500
+    small = unit
+    while _best_time(find_quotes, small) < 0.01:  # a floor: time something measurable, not noise
+        small += unit
+    t_small = _best_time(find_quotes, small)
+    t_big = _best_time(find_quotes, small * 8)
+    # linear: 8x the input takes ~8x the time; quadratic would take ~64x (bounds leave room for noise)
+    assert t_big < 8 * t_small * 3, (len(small), t_small, t_big)
+    assert t_big > t_small, "the larger input cannot take less time than the smaller"

@@ -58,13 +58,6 @@ def _write_jsonl(path: Path, docs: list[dict], extra: list[bytes] = ()) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def tiny_model_dir(tiny_clf, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("tiny_model") / "tiny"
-    tiny_clf.save_pretrained(folder)
-    return folder
-
-
 def _norm(rows):
     return sorted(json.dumps(r, sort_keys=True) for r in rows)
 
@@ -83,7 +76,7 @@ def test_score_corpus_streams_rows_in_order_with_error_rows(tiny_clf):
     assert abs(sum(r[f"stance_{lab}"] for lab in ("hostile", "conditional", "neutral")) - 1) < 1e-4
     assert DOCS[0]["text"][r["start"] : r["end"]] == r["text"]
     # plain strings and (text, id) tuples work too; empty input gives nothing
-    assert [r["doc_id"] for r in stance.score_corpus([DOCS[0]["text"]], model=tiny_clf)] == ["0"]
+    assert [r["doc_id"] for r in stance.score_corpus([DOCS[0]["text"]], model=tiny_clf)] == ["1"]  # record numbers count from 1
     assert {r["doc_id"] for r in stance.score_corpus([(DOCS[0]["text"], "x")], model=tiny_clf)} == {"x"}
     assert list(stance.score_corpus([], model=tiny_clf)) == []
 
@@ -184,8 +177,15 @@ def test_bad_invocations_stop_before_any_work(tiny_model_dir, tmp_path):
     before = out.read_bytes()
     with pytest.raises(CorpusInputError, match="the output exists; pass --overwrite"):
         score_file(str(src), str(out), model=m, quiet=True)
-    with pytest.raises(CorpusInputError, match="already finished"):
-        score_file(str(src), str(out), model=m, quiet=True, resume=True)
+    # resume is idempotent: a finished job with the same input and options is success, twice over
+    for _ in range(2):
+        again = score_file(str(src), str(out), model=m, quiet=True, resume=True)
+        assert again.already_complete and again.statements > 0 and "nothing to do" in again.lines()[0]
+    other = _write_jsonl(tmp_path / "other.jsonl", DOCS[:1])
+    with pytest.raises(CorpusInputError, match="already complete, but from another run.*input_sha256"):
+        score_file(str(other), str(out), model=m, quiet=True, resume=True)
+    with pytest.raises(CorpusInputError, match="another run.*chunk_size"):
+        score_file(str(src), str(out), model=m, quiet=True, resume=True, chunk_size=7)
     assert out.read_bytes() == before  # never truncated
     score_file(str(src), str(out), model=m, quiet=True, overwrite=True)
     assert out.read_bytes() == before  # deterministic

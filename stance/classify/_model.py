@@ -11,89 +11,28 @@ torch and transformers live here (and in ``_train``) and nowhere else.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
 import threading
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .._types import Prediction, statement_list
-from ..errors import ModelFolderError
+from ..errors import InputError, ModelFolderError, UsageError
+from ..labels import LabelScheme
 from ..targets import Target, as_target
 from ._bases import BaseWeightsError, resolve_base
+from ._config import CONFIG_NAME, WEIGHTS_NAME, ClassifierConfig
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 __all__ = ["ClassifierConfig", "ModelFolderError", "StanceClassifier"]
 
-CONFIG_NAME = "config.json"
-WEIGHTS_NAME = "adapter.safetensors"
-FORMAT_VERSION = 1
 _PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".joblib")
-
-
-@dataclass
-class ClassifierConfig:
-    """Everything needed to rebuild a classifier; saved as ``config.json`` beside the weights."""
-
-    name: str
-    base: str
-    base_sha256: str
-    heads: dict[str, list[str]]
-    target: str = "NATO"
-    max_length: int = 192
-    lora_r: int = 16
-    lora_alpha: int = 32
-    lora_dropout: float = 0.1
-    lora_layers: list[int] | None = None
-    lora_modules: list[str] = field(default_factory=list)
-    temperatures: dict[str, float] = field(default_factory=dict)
-    prior_shift: dict[str, list[float]] = field(default_factory=dict)
-    adjust_priors: bool = False
-    bf16_agreement: float | None = None
-    data_version: str = ""
-    training: dict[str, Any] = field(default_factory=dict)
-    metrics: dict[str, Any] = field(default_factory=dict)
-    format_version: int = FORMAT_VERSION
-
-    REQUIRED = ("name", "base", "base_sha256", "heads")
-
-    @classmethod
-    def from_json(cls, path: Path) -> ClassifierConfig:
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ModelFolderError(
-                f"{path}: unreadable model config ({exc}); the folder needs the config.json written by save_pretrained"
-            ) from exc
-        if not isinstance(raw, dict):
-            raise ModelFolderError(f"{path}: the model config must be a JSON object")
-        missing = [k for k in cls.REQUIRED if k not in raw]
-        if missing:
-            raise ModelFolderError(f"{path}: model config lacks {missing}")
-        heads = raw["heads"]
-        if (
-            not isinstance(heads, dict)
-            or not heads
-            or not all(isinstance(v, list) and len(v) >= 2 and all(isinstance(x, str) for x in v) for v in heads.values())
-        ):
-            raise ModelFolderError(f"{path}: 'heads' must map each head name to a list of at least two label strings")
-        if raw.get("format_version", 1) > FORMAT_VERSION:
-            raise ModelFolderError(
-                f"{path}: format_version {raw['format_version']} is newer than this stance supports ({FORMAT_VERSION}); upgrade stance"
-            )
-        known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in raw.items() if k in known})
-
-    def to_json(self, path: Path) -> None:
-        d = asdict(self)
-        path.write_text(json.dumps(d, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _cpu_has_bf16() -> bool:
@@ -166,13 +105,14 @@ class StanceClassifier:
         return {k: list(v) for k, v in self.config.heads.items()}
 
     @property
-    def classes_(self) -> list[str]:
-        """The stance labels in order (scikit-learn's ``classes_`` convention)."""
-        return list(self.config.heads[self._main_head])
+    def scheme(self) -> LabelScheme:
+        """Heads, label order and primary head (read by scoring, evaluation and the CLI)."""
+        return self.config.scheme
 
     @property
-    def _main_head(self) -> str:
-        return "stance" if "stance" in self.config.heads else next(iter(self.config.heads))
+    def classes_(self) -> list[str]:
+        """The primary head's labels in order (scikit-learn's ``classes_`` convention)."""
+        return list(self.scheme.labels(self.scheme.primary))
 
     @property
     def precision(self) -> str:
@@ -268,14 +208,14 @@ class StanceClassifier:
         if contexts is not None:
             contexts = list(contexts)
             if len(contexts) != len(items):
-                raise ValueError(f"got {len(items)} statements but {len(contexts)} contexts; give one context (or None) per statement")
+                raise InputError(f"got {len(items)} statements but {len(contexts)} contexts; give one context (or None) per statement")
             for i, c in enumerate(contexts):
                 if c is not None and not isinstance(c, str):
                     raise TypeError(f"context {i} is {type(c).__name__}, expected str or None")
         tgt = as_target(target)
         asked = tgt.name if zero_shot else self.config.target
         if tgt.name.lower() != self.config.target.lower() and not zero_shot:
-            raise ValueError(
+            raise UsageError(
                 f"this model was trained for target {self.config.target!r}, not {tgt.name!r}; "
                 f"train one for {tgt.name!r} with `stance train --target {tgt.name!r} ...` or load a model made for it"
             )
@@ -290,25 +230,13 @@ class StanceClassifier:
                 f"{sum(truncated)} statement(s) were longer than the model's window of {self.config.max_length} tokens and were truncated (see Prediction.truncated)",
                 stacklevel=2,
             )
-        main = self._main_head
-        other = next((k for k in self.config.heads if k != main), None)
+        scheme = self.scheme
         preds = []
         for i in range(len(items)):
-            p_main = probs[main][i]
-            labels = self.config.heads[main]
-            best = int(p_main.argmax())
-            sent, sent_scores = None, None
-            if other is not None:
-                p_o = probs[other][i]
-                sent = self.config.heads[other][int(p_o.argmax())]
-                sent_scores = {lab: float(p_o[j]) for j, lab in enumerate(self.config.heads[other])}
             preds.append(
                 Prediction(
-                    stance=labels[best],
-                    stance_scores={lab: float(p_main[j]) for j, lab in enumerate(labels)},
-                    sentiment=sent,
-                    sentiment_scores=sent_scores,
-                    confidence=float(p_main[best]),
+                    scores={h: {lab: float(probs[h][i][j]) for j, lab in enumerate(scheme.labels(h))} for h in scheme.names},
+                    primary=scheme.primary,
                     mentions_target=tgt.mentioned_in(items[i], contexts[i] if contexts else None),
                     evidence=evidence[i],
                     truncated=truncated[i],
@@ -320,7 +248,7 @@ class StanceClassifier:
         self, items: list[str], contexts: list[str | None] | None, probs: dict[str, Any], target: str, top: int = 3
     ) -> list[tuple[tuple[int, int], ...]]:
         """The words whose removal lowers the predicted stance's probability most."""
-        main = self._main_head
+        main = self.scheme.primary
         out: list[tuple[tuple[int, int], ...]] = []
         for i, text in enumerate(items):
             words = _word_spans(text)[:80]

@@ -13,32 +13,19 @@ import math
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
+from ..labels import NATO_SCHEME, LabelScheme
 from ._bases import resolve_base
-from ._model import ClassifierConfig, StanceClassifier, format_input
+from ._config import ClassifierConfig, TrainConfig
+from ._model import StanceClassifier, format_input
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-__all__ = ["TrainingArgs", "data_version", "fit_temperature", "train"]
-
-
-@dataclass(frozen=True)
-class TrainingArgs:
-    epochs: int = 6
-    batch_size: int = 16
-    lr: float = 5e-4
-    head_lr: float = 2e-3
-    weight_decay: float = 0.01
-    warmup: float = 0.06
-    seed: int = 0
-    label_smoothing: float = 0.05
-    head_weights: tuple[tuple[str, float], ...] = ()
-    max_minutes: float | None = None
-    stop_after: int | None = None  # stop after this epoch, keeping the schedule of `epochs`
+__all__ = ["TrainConfig", "data_version", "fit_temperature", "train"]
 
 
 def data_version(rows: Sequence[dict]) -> str:
@@ -99,56 +86,56 @@ def _macro_f1(y_true: Sequence[int], y_pred: Sequence[int], n: int) -> float:
 def train(
     train_rows: Sequence[dict],
     dev_rows: Sequence[dict],
+    config: TrainConfig | None = None,
     *,
-    base: str = "minilm",
-    base_dir: str | Path | None = None,
-    heads: dict[str, list[str]] | None = None,
+    scheme: LabelScheme = NATO_SCHEME,
     target: str = "NATO",
     name: str = "stance-model",
-    args: TrainingArgs = TrainingArgs(),
-    max_length: int = 192,
-    lora_r: int = 16,
-    lora_alpha: int = 32,
-    lora_layers: list[int] | None = None,
+    base_dir: str | Path | None = None,
     realistic_dev: Sequence[dict] | None = None,
     command: str = "",
     log: Any = None,
 ) -> StanceClassifier:
-    """Fine-tune a classifier. Rows are dicts with ``text``, optional ``context`` and one
-    string label per head (``heads`` maps head name -> labels in a fixed order; default
-    stance and sentiment). ``realistic_dev`` (rows with the real-coverage class mix) decides
-    whether the prior correction is switched on."""
+    """Fine-tune a classifier as ``config`` says. Rows are dicts with ``text``, optional
+    ``context`` and one string label per head of ``scheme``. ``realistic_dev`` (rows with the
+    real-coverage class mix) decides whether the prior correction is switched on.
+
+    Deliberately one function over ~150 lines: the loop, its schedule, evaluation and
+    calibration share local state that is clearer in one place than threaded through helpers."""
     import numpy as np
     import torch
 
-    from ..data import SENTIMENTS, STANCES
-
-    heads = heads or {"stance": list(STANCES), "sentiment": list(SENTIMENTS)}
+    args = config or TrainConfig()
+    heads = scheme.as_dict()
     for split_name, rows in (("train", train_rows), ("dev", dev_rows)):
         if not rows:
-            raise ValueError(f"the {split_name} data is empty")
+            raise InputError(f"the {split_name} data is empty")
         for i, r in enumerate(rows):
             if not isinstance(r.get("text"), str) or not r["text"].strip():
-                raise ValueError(f"{split_name} row {i} has no text")
+                raise InputError(f"{split_name} row {i} has no text")
             for h, labels in heads.items():
                 if r.get(h) not in labels:
-                    raise ValueError(f"{split_name} row {i}: {h} label {r.get(h)!r} is not one of {labels}")
+                    raise InputError(f"{split_name} row {i}: {h} label {r.get(h)!r} is not one of {labels}")
     _set_seed(args.seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
+    base = args.base
+    max_length = args.max_length
     bdir, digest = resolve_base(base, base_dir)
-    config = ClassifierConfig(
+    model_config = ClassifierConfig(
         name=name,
         base=base if base in ("minilm", "mpnet") else str(bdir),
         base_sha256=digest,
-        heads={k: list(v) for k, v in heads.items()},
+        heads=heads,
         target=target,
+        primary_head=scheme.primary,
         max_length=max_length,
-        lora_r=lora_r,
-        lora_alpha=lora_alpha,
-        lora_layers=lora_layers,
+        lora_r=args.lora_r,
+        lora_alpha=args.alpha,
+        lora_layers=list(args.lora_layers) if args.lora_layers is not None else None,
         data_version=data_version(list(train_rows) + list(dev_rows)),
+        train_config=args.to_dict(),
     )
-    clf = StanceClassifier._assemble(config, bdir, None, merge=False)
+    clf = StanceClassifier._assemble(model_config, bdir, None, merge=False)
     net = clf.net
     for p in net.parameters():
         p.requires_grad_(False)
@@ -160,7 +147,7 @@ def train(
         [{"params": lora_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}],
         weight_decay=args.weight_decay,
     )
-    weights = dict(args.head_weights) or {k: 1.0 for k in heads}
+    weights = {h: args.weight(h) for h in heads}
     tok = clf.tokenizer
 
     def encode(rows: Sequence[dict]) -> list[dict]:
@@ -264,22 +251,22 @@ def train(
     assert best_state is not None
     net.load_state_dict(best_state, strict=False)
     dev_logits, dev_y = evaluate(dev_items)
-    config.temperatures = {h: fit_temperature(dev_logits[h], dev_y[h]) for h in heads}
+    model_config.temperatures = {h: fit_temperature(dev_logits[h], dev_y[h]) for h in heads}
     # class-prior correction toward the real-coverage mix, kept only if it helps there
-    main = "stance" if "stance" in heads else next(iter(heads))
+    main = scheme.primary
     if realistic_dev:
         real_counts = np.array([sum(1 for r in realistic_dev if r[main] == lab) for lab in heads[main]], dtype=np.float64) + 1.0
         train_counts = np.array([sum(1 for r in train_rows if r[main] == lab) for lab in heads[main]], dtype=np.float64) + 1.0
         shift = np.log(real_counts / real_counts.sum()) - np.log(train_counts / train_counts.sum())
-        config.prior_shift = {main: shift.round(6).tolist()}
+        model_config.prior_shift = {main: shift.round(6).tolist()}
         real_items = encode(realistic_dev)
         rl, ry = evaluate(real_items)
-        t = config.temperatures[main]
+        t = model_config.temperatures[main]
         plain = _macro_f1(ry[main].tolist(), (rl[main] / t).argmax(1).tolist(), len(heads[main]))
         shifted = _macro_f1(ry[main].tolist(), (rl[main] / t + shift).argmax(1).tolist(), len(heads[main]))
-        config.adjust_priors = shifted > plain
-        config.metrics["dev_realistic_macro_f1"] = {"plain": plain, "prior_corrected": shifted}
-    config.training = {
+        model_config.adjust_priors = shifted > plain
+        model_config.metrics["dev_realistic_macro_f1"] = {"plain": plain, "prior_corrected": shifted}
+    model_config.training = {
         "epochs": args.epochs,
         "best_epoch": best_epoch,
         "batch_size": args.batch_size,
@@ -294,4 +281,4 @@ def train(
         "torch_threads": torch.get_num_threads(),
     }
     state = {k: v.clone() for k, v in net.state_dict().items() if "lora_" in k or k.startswith("heads.")}
-    return StanceClassifier._assemble(config, bdir, state)
+    return StanceClassifier._assemble(model_config, bdir, state)

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DataFormatError
+from ..errors import DataFormatError, MissingInputError
+from ..labels import SENTIMENTS, STANCES
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -22,8 +23,6 @@ logger.addHandler(logging.NullHandler())
 __all__ = ["CORPUS_COLUMNS", "GoldArticle", "GoldStatement", "corpus_records", "default_data_dir", "load_articles", "load_corpus"]
 
 KINDS = ("direct", "indirect", "mixed")
-STANCES = ("hostile", "conditional", "neutral")
-SENTIMENTS = ("negative", "neutral", "positive")
 
 
 @dataclass(frozen=True)
@@ -172,8 +171,13 @@ def read_article(txt_path: Path) -> GoldArticle:
 def iter_articles(folder: str | os.PathLike[str] | None = None) -> Iterator[GoldArticle]:
     root = Path(folder) if folder is not None else default_data_dir() / "articles"
     if not root.is_dir():
-        raise FileNotFoundError(f"gold article folder {root} does not exist; pass the folder that holds <id>.txt/<id>.json pairs")
-    for txt in sorted(root.glob("*.txt")):
+        raise MissingInputError(f"gold article folder {root} does not exist; pass the folder that holds <id>.txt/<id>.json pairs")
+    files = sorted(root.glob("*.txt"))
+    if not files:
+        raise MissingInputError(
+            f"gold article folder {root} holds no articles; it needs <id>.txt / <id>.json pairs (see data/ARTICLES_FORMAT.md)"
+        )
+    for txt in files:
         yield read_article(txt)
 
 
@@ -264,7 +268,7 @@ def corpus_records(data_dir: str | os.PathLike[str] | None = None) -> list[dict]
     rows: list[dict] = []
     files = sorted((root / "statements").glob("*.jsonl"))
     if not files:
-        raise FileNotFoundError(f"no statement files (*.jsonl) in {root / 'statements'}; set STANCE_DATA_DIR to the project's data/ folder")
+        raise MissingInputError(f"no statement files (*.jsonl) in {root / 'statements'}; set STANCE_DATA_DIR to the project's data/ folder")
     for f in files:
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():

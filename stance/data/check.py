@@ -9,8 +9,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-STANCES = ("hostile", "conditional", "neutral")
-SENTIMENTS = ("negative", "neutral", "positive")
+from ..errors import DataFormatError
+from ..labels import SENTIMENTS, STANCES
+
 KINDS = ("direct", "indirect", "mixed")
 REGISTERS = ("wire", "interview", "press_conference", "op_ed", "parliamentary", "translated", "feature")
 REQUIRED = ("id", "text", "context", "speaker", "affiliation", "year", "target", "stance", "sentiment", "kind", "register", "phenomena")
@@ -24,7 +25,7 @@ def read_jsonl(path: Path) -> list[dict]:
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: invalid JSON ({exc.msg})") from exc
+            raise DataFormatError(f"{path}:{n}: invalid JSON ({exc.msg})") from exc
         rows[-1]["_where"] = f"{path.name}:{n}"
     return rows
 

@@ -24,11 +24,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._types import Prediction, statement_list
+from ..errors import InputError, UsageError
+from ..labels import NATO_SCHEME
 from ..targets import as_target
 
 __all__ = ["BASELINES", "FrozenEncoderBaseline", "MajorityBaseline", "TfidfBaseline", "VaderBaseline", "make_baseline"]
 
-HEADS = {"stance": ("hostile", "conditional", "neutral"), "sentiment": ("negative", "neutral", "positive")}
+HEADS = NATO_SCHEME.as_dict()
 _CONDITION = re.compile(
     r"\b(if|unless|provided(?: that)?|as long as|on (?:the )?condition|only when|only after|in exchange|once)\b", re.IGNORECASE
 )
@@ -57,22 +59,17 @@ class _Base:
         items = statement_list(statements)
         ctx = list(contexts) if contexts is not None else [None] * len(items)
         if len(ctx) != len(items):
-            raise ValueError(f"got {len(items)} statements but {len(ctx)} contexts")
+            raise InputError(f"got {len(items)} statements but {len(ctx)} contexts")
         if not items:
             return []
         tgt = as_target(target)
         scores = self._scores(items, ctx)
         out = []
         for i, text in enumerate(items):
-            st, se = scores["stance"][i], scores["sentiment"][i]
-            best = max(st, key=lambda k: st[k])
             out.append(
                 Prediction(
-                    stance=best,
-                    stance_scores=st,
-                    sentiment=max(se, key=lambda k: se[k]),
-                    sentiment_scores=se,
-                    confidence=st[best],
+                    scores={head: scores[head][i] for head in self.heads},
+                    primary="stance",
                     mentions_target=tgt.mentioned_in(text, ctx[i]),
                 )
             )
@@ -88,7 +85,7 @@ class MajorityBaseline(_Base):
     def fit(self, rows: Iterable[dict]) -> MajorityBaseline:
         rows = list(rows)
         if not rows:
-            raise ValueError("cannot fit the majority baseline on no rows")
+            raise InputError("cannot fit the majority baseline on no rows")
         for head, labels in self.heads.items():
             c = Counter(r[head] for r in rows)
             total = sum(c.values())
@@ -98,7 +95,7 @@ class MajorityBaseline(_Base):
 
     def _scores(self, texts: list[str], contexts: list[str | None]) -> dict[str, list[dict[str, float]]]:
         if not self.shares:
-            raise RuntimeError("fit the baseline first")
+            raise UsageError("fit the baseline first")
         out: dict[str, list[dict[str, float]]] = {}
         for head in self.heads:
             # a one-point mass on the majority label, so argmax is stable under ties
@@ -143,7 +140,7 @@ class _LogRegBaseline(_Base):
     def fit(self, rows: Iterable[dict]) -> _LogRegBaseline:
         rows = list(rows)
         if not rows:
-            raise ValueError(f"cannot fit the {self.name} baseline on no rows")
+            raise InputError(f"cannot fit the {self.name} baseline on no rows")
         x = self._features([r["text"] for r in rows], [r.get("context") for r in rows], fit=True)
         for head in self.heads:
             m = self._classifier()
@@ -238,7 +235,7 @@ BASELINES = {
 def make_baseline(name: str, train_rows: Iterable[dict] | None = None) -> Any:
     """A baseline by name, fitted on ``train_rows`` (the corpus train split when omitted)."""
     if name not in BASELINES:
-        raise ValueError(f"unknown baseline {name!r}; choose one of {sorted(BASELINES)}")
+        raise UsageError(f"unknown baseline {name!r}; choose one of {sorted(BASELINES)}")
     b = BASELINES[name]()
     if train_rows is None:
         from ..data import load_corpus

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._types import Prediction, _json_ready
+from ..errors import InputError, UsageError
+from ..labels import NATO_SCHEME
 from .metrics import ClassScores, expected_calibration_error, per_class
 
 __all__ = ["Comparison", "EvaluationResult", "compare", "evaluate", "rows_of"]
 
-DEFAULT_LABELS = {
-    "stance": ("hostile", "conditional", "neutral"),
-    "sentiment": ("negative", "neutral", "positive"),
-}
+DEFAULT_LABELS = dict(NATO_SCHEME.heads)
 # Derived breakdown columns: name -> function of a row.
 _DERIVED = {
     "decade": lambda r: f"{int(str(r['year'])[:4]) // 10 * 10}s" if str(r.get("year") or "")[:4].isdigit() else None,
@@ -102,7 +101,7 @@ class Comparison:
 def rows_of(dataset: Any) -> list[dict[str, Any]]:
     """Rows as plain dicts from a ``datasets.Dataset``, a list of mappings or a pandas frame."""
     if dataset is None:
-        raise ValueError("no dataset given")
+        raise UsageError("no dataset given")
     if hasattr(dataset, "to_dict") and hasattr(dataset, "columns") and not hasattr(dataset, "features"):
         return [dict(r) for r in dataset.to_dict(orient="records")]  # pandas
     if isinstance(dataset, Mapping):
@@ -116,13 +115,9 @@ def _is_model(obj: Any) -> bool:
 
 def _label_of(p: Any, head: str) -> tuple[str, dict[str, float] | None]:
     if isinstance(p, Prediction):
-        if head == "stance":
-            return p.stance, p.stance_scores
-        if head == "sentiment":
-            if p.sentiment is None:
-                raise ValueError("these predictions have no sentiment head")
-            return p.sentiment, p.sentiment_scores
-        raise ValueError(f"unknown head {head!r}; expected 'stance' or 'sentiment'")
+        if head not in p.scores:
+            raise UsageError(f"these predictions have no {head!r} head (they have {list(p.scores)})")
+        return p.label(head), dict(p.scores[head])
     if isinstance(p, str):
         return p, None
     if isinstance(p, Mapping) and head in p:
@@ -219,14 +214,14 @@ def evaluate(
     ``by`` names columns (or ``"decade"``, derived from ``year``) to break the scores down by.
     """
     if resamples < 0:
-        raise ValueError("resamples must be >= 0")
+        raise UsageError("resamples must be >= 0")
     rows = rows_of(dataset)
     name = system or getattr(predictions_or_model, "name", None) or type(predictions_or_model).__name__
     labs = tuple(labels) if labels is not None else DEFAULT_LABELS.get(head)
     if labs is None:
-        raise ValueError(f"head {head!r} has no default labels; pass labels=[...]")
+        raise UsageError(f"head {head!r} has no default labels; pass labels=[...]")
     if rows and head not in rows[0]:
-        raise ValueError(f"the data has no {head!r} column (columns: {sorted(rows[0])}); name the gold label column {head!r}")
+        raise InputError(f"the data has no {head!r} column (columns: {sorted(rows[0])}); name the gold label column {head!r}")
 
     kept: list[dict] = []
     skip_reasons: dict[str, int] = {}
@@ -239,19 +234,19 @@ def evaluate(
         gold = str(gold).strip()
         if gold not in labs:
             where = f"row {i}" + (f" (id {r['id']})" if r.get("id") is not None else "")
-            raise ValueError(f"{where}: gold {head} label {gold!r} is not one of {list(labs)}; map it first or pass labels=[...]")
+            raise InputError(f"{where}: gold {head} label {gold!r} is not one of {list(labs)}; map it first or pass labels=[...]")
         kept.append(r)
         keep_idx.append(i)
 
     if _is_model(predictions_or_model):
         for i, r in enumerate(kept):
             if not isinstance(r.get("text"), str):
-                raise ValueError(f"row {keep_idx[i]}: 'text' must be a string to run a model on it, got {type(r.get('text')).__name__}")
+                raise InputError(f"row {keep_idx[i]}: 'text' must be a string to run a model on it, got {type(r.get('text')).__name__}")
         preds = _predict(predictions_or_model, kept, target=target, batch_size=batch_size, zero_shot=zero_shot)
     else:
         given = list(predictions_or_model)
         if len(given) != len(rows):
-            raise ValueError(f"{len(given)} predictions for {len(rows)} rows; give exactly one prediction per row")
+            raise InputError(f"{len(given)} predictions for {len(rows)} rows; give exactly one prediction per row")
         preds = [given[i] for i in keep_idx]
 
     gold_l: list[str] = []
@@ -261,7 +256,7 @@ def evaluate(
         lab, scores = _label_of(p, head)
         lab = (label_map or {}).get(lab, lab)
         if lab not in labs:
-            raise ValueError(f"predicted {head} label {lab!r} is not one of {list(labs)}; pass label_map={{{lab!r}: ...}}")
+            raise InputError(f"predicted {head} label {lab!r} is not one of {list(labs)}; pass label_map={{{lab!r}: ...}}")
         gold_l.append(str(r[head]).strip())
         pred_l.append(lab)
         if scores:
@@ -290,7 +285,7 @@ def evaluate(
     breakdowns: dict[str, dict[str, dict[str, float]]] = {}
     for col in by:
         if col not in _DERIVED and kept and col not in kept[0]:
-            raise ValueError(f"cannot break down by {col!r}: no such column (columns: {sorted(kept[0])})")
+            raise UsageError(f"cannot break down by {col!r}: no such column (columns: {sorted(kept[0])})")
         groups: dict[str, list[int]] = {}
         for i, r in enumerate(kept):
             v = _DERIVED[col](r) if col in _DERIVED else r.get(col)
@@ -343,11 +338,11 @@ def compare(a: EvaluationResult, b: EvaluationResult, *, resamples: int = 1000, 
     import numpy as np
 
     if a.head != b.head or a.labels != b.labels:
-        raise ValueError(f"cannot compare {a.head} {list(a.labels)} with {b.head} {list(b.labels)}")
+        raise UsageError(f"cannot compare {a.head} {list(a.labels)} with {b.head} {list(b.labels)}")
     if a.ids != b.ids or a.gold != b.gold:
-        raise ValueError("the two results were scored on different items; evaluate both on the same rows")
+        raise UsageError("the two results were scored on different items; evaluate both on the same rows")
     if metric not in ("macro_f1", "accuracy"):
-        raise ValueError("metric must be 'macro_f1' or 'accuracy'")
+        raise UsageError("metric must be 'macro_f1' or 'accuracy'")
     k = len(a.labels)
     g = _codes(a.gold, a.labels)
     pa = _codes(a.predicted, a.labels)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..errors import SourceMissingError, UsageError
 from .extraction import ExtractionDoc, GoldSpan
 
 __all__ = ["EXTERNAL_SETS", "gold_article_docs", "load_newsmtsc", "load_polnear", "load_ruw", "load_unscon", "shared_data_dir"]
@@ -66,11 +67,11 @@ def load_polnear(split: str = "dev", root: str | os.PathLike[str] | None = None,
     Articles annotated by several annotators use the first annotation file in name order.
     """
     if split not in ("train", "dev", "test"):
-        raise ValueError(f"PolNeAR split must be 'train', 'dev' or 'test', got {split!r}")
+        raise UsageError(f"PolNeAR split must be 'train', 'dev' or 'test', got {split!r}")
     base = Path(root) if root is not None else shared_data_dir() / "polnear"
     folder = base / "data" / split
     if not (folder / "text").is_dir():
-        raise FileNotFoundError(f"PolNeAR not found at {folder}; set STANCE_SHARED_DATA to the folder holding polnear/")
+        raise SourceMissingError(f"PolNeAR not found at {folder}; set STANCE_SHARED_DATA to the folder holding polnear/")
     anns: dict[str, Path] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):
         article = ann.stem.rsplit("_", 1)[0]
@@ -113,7 +114,7 @@ _RUW_STANCE = {"AGAINST": "hostile", "NONE": "neutral", "FAVOR": "neutral"}
 
 def _need(path: Path, what: str) -> Path:
     if not path.exists():
-        raise FileNotFoundError(f"{path}: {what} not found; put the shared data there or set STANCE_SHARED_DATA")
+        raise SourceMissingError(f"{path}: {what} not found; put the shared data there or set STANCE_SHARED_DATA")
     return path
 
 
@@ -124,7 +125,7 @@ def load_newsmtsc(split: str = "test", root: str | os.PathLike[str] | None = Non
     from datasets import Dataset
 
     if split not in ("dev", "test"):
-        raise ValueError("NewsMTSC split must be 'dev' or 'test'")
+        raise UsageError("NewsMTSC split must be 'dev' or 'test'")
     base = Path(root) if root else shared_data_dir()
     path = _need(base / "newsmtsc" / "paper_dev_test_split" / "rw" / f"{split}.jsonl", "NewsMTSC")
     raw = Dataset.from_json(str(path))
@@ -190,7 +191,7 @@ def load_ruw(split: str = "test", root: str | os.PathLike[str] | None = None) ->
     from datasets import Dataset
 
     if split not in ("train", "val", "test"):
-        raise ValueError("RUW split must be 'train', 'val' or 'test'")
+        raise UsageError("RUW split must be 'train', 'val' or 'test'")
     base = Path(root) if root else shared_data_dir()
     path = _need(base / "ruw_russia_ukraine_stance" / f"raw_{split}_Russia_Ukraine.utf8.csv", "RUW")
     raw = Dataset.from_csv(str(path), keep_default_na=False)

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..errors import InputError
+
 __all__ = ["ExtractionDoc", "ExtractionResult", "GoldSpan", "evaluate_extraction", "score_extraction"]
 
 
@@ -67,9 +69,11 @@ class ExtractionResult:
     errors: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     primary: str = "f1"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, items: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict of the figures; the error list (which quotes the texts) only with ``items=True``."""
         d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "errors"}
-        d["errors"] = list(self.errors[:200])
+        if items:
+            d["errors"] = list(self.errors[:200])
         return d
 
 
@@ -161,7 +165,7 @@ def score_extraction(
     """Score predicted statements (objects with ``start``, ``end``, ``speaker``,
     ``speaker_start``, ``speaker_end``, ``kind``) against gold, document by document."""
     if len(docs) != len(predictions):
-        raise ValueError(f"got {len(docs)} gold documents but {len(predictions)} prediction lists; pass one list per document")
+        raise InputError(f"got {len(docs)} gold documents but {len(predictions)} prediction lists; pass one list per document")
     counts: list[_DocCounts] = []
     errors: list[dict[str, Any]] = []
     for doc, pred in zip(docs, predictions, strict=True):
@@ -261,6 +265,8 @@ def evaluate_extraction(
     seed: int = 0,
 ) -> ExtractionResult:
     """Run the extractor (default: ``stance.extract`` over all documents, batched) and score it."""
+    if not docs:
+        raise InputError("no gold documents to evaluate against; give a folder or set that holds gold articles")
     if extractor is None:
         from ..extraction import get_extractor
 

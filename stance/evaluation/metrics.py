@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["ClassScores", "expected_calibration_error", "per_class", "macro_f1", "accuracy"]
+from ..errors import InputError
+
+__all__ = ["ClassScores", "accuracy", "expected_calibration_error", "macro_f1", "per_class", "reliability_points"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class ClassScores:
 
 def per_class(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> list[ClassScores]:
     if len(y_true) != len(y_pred):
-        raise ValueError(f"{len(y_true)} gold labels but {len(y_pred)} predictions")
+        raise InputError(f"{len(y_true)} gold labels but {len(y_pred)} predictions")
     out = []
     for lab in labels:
         tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == lab and p == lab)
@@ -45,7 +47,7 @@ def accuracy(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
 def expected_calibration_error(confidences: Sequence[float], correct: Sequence[bool], n_bins: int = 10) -> tuple[float, list[dict]]:
     """ECE over equal-width confidence bins, with the bins (for a reliability diagram)."""
     if len(confidences) != len(correct):
-        raise ValueError("confidences and correct must have the same length")
+        raise InputError("confidences and correct must have the same length")
     n = len(confidences)
     bins = []
     ece = 0.0
@@ -60,3 +62,10 @@ def expected_calibration_error(confidences: Sequence[float], correct: Sequence[b
         ece += len(idx) / n * abs(conf - acc)
         bins.append({"lo": lo, "hi": hi, "count": len(idx), "confidence": conf, "accuracy": acc})
     return ece, bins
+
+
+def reliability_points(bins: Sequence[dict], *, min_count: int = 5) -> list[tuple[float, float, int]]:
+    """The points of a reliability curve: ``(mean confidence, accuracy, count)`` of each bin
+    with at least ``min_count`` items (a bin of one or two items is noise, not calibration).
+    Perfect calibration puts every point on the diagonal."""
+    return [(b["confidence"], b["accuracy"], b["count"]) for b in bins if b["count"] >= min_count]

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError, MissingInputError, UsageError
+from ..labels import SENTIMENTS, STANCES
 from .classification import Comparison, EvaluationResult, compare, evaluate
 
 __all__ = ["EvalSet", "load_eval_set", "load_system", "run", "stamp", "write_report"]
@@ -41,36 +44,40 @@ class EvalSet:
     by: tuple[str, ...] = ()
     focus: str | None = None  # a class whose F1 the set is reported by (UNSCon: hostile)
     mapping: str = ""
+    redistributable: bool = True  # may item texts go into written reports? (not for third-party sets)
 
 
-_STANCE = ("hostile", "conditional", "neutral")
-_SENTIMENT = ("negative", "neutral", "positive")
+_STANCE = STANCES
+_SENTIMENT = SENTIMENTS
 _REQUIRED = "text, and a stance and/or sentiment column (optional: id, context, target, split)"
+NAMED_SETS = ("corpus", "newsmtsc", "unscon", "ruw", "polnear", "gold-articles")
 
 
 def _read_file(path: Path, split: str | None) -> list[dict[str, Any]]:
     from datasets import Dataset
 
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such data file; give a JSON Lines or CSV file with columns {_REQUIRED}")
+        raise MissingInputError(
+            f"{path}: no such data set or file; name one of the sets {', '.join(NAMED_SETS)}, or give a JSON Lines or CSV file with columns {_REQUIRED}"
+        )
     if path.suffix in (".jsonl", ".json"):
         ds = Dataset.from_json(str(path))
     elif path.suffix == ".csv":
         ds = Dataset.from_csv(str(path), keep_default_na=False)
     else:
-        raise ValueError(f"{path}: unsupported data file type {path.suffix!r}; use .jsonl or .csv")
+        raise InputError(f"{path}: unsupported data file type {path.suffix!r}; use .jsonl or .csv")
     cols = set(ds.column_names)
     if "text" not in cols:
-        raise ValueError(f"{path}: missing column 'text' (columns: {sorted(cols)}); expected {_REQUIRED}")
+        raise InputError(f"{path}: missing column 'text' (columns: {sorted(cols)}); expected {_REQUIRED}")
     if not cols & {"stance", "sentiment"}:
-        raise ValueError(f"{path}: no label column; expected a 'stance' and/or 'sentiment' column (columns: {sorted(cols)})")
+        raise InputError(f"{path}: no label column; expected a 'stance' and/or 'sentiment' column (columns: {sorted(cols)})")
     rows = [dict(r) for r in ds]
     if split and "split" in cols:
         rows = [r for r in rows if r.get("split") == split]
         if not rows:
-            raise ValueError(f"{path}: split {split!r} is empty (splits present: {sorted({str(r.get('split')) for r in ds})})")
+            raise InputError(f"{path}: split {split!r} is empty (splits present: {sorted({str(r.get('split')) for r in ds})})")
     if not rows:
-        raise ValueError(f"{path}: the file has no rows")
+        raise InputError(f"{path}: the file has no rows")
     return rows
 
 
@@ -86,6 +93,7 @@ def _hostile_vs_neutral(name: str, ds: Any, *, by: tuple[str, ...], mapping: str
         by=by,
         focus=focus,
         mapping=mapping + "; predicted conditional counts as neutral",
+        redistributable=False,
     )
 
 
@@ -99,7 +107,7 @@ def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | Non
 
         dd = load_corpus()
         if split not in dd:
-            raise ValueError(f"the corpus has no split {split!r}; choose one of {list(dd)}")
+            raise UsageError(f"the corpus has no split {split!r}; choose one of {list(dd)}")
         rows = [dict(r) for r in dd[split]]
         es = EvalSet(
             "corpus-" + split, tuple(rows), ("stance", "sentiment"), {"stance": _STANCE, "sentiment": _SENTIMENT}, by=CORPUS_BREAKDOWNS
@@ -113,6 +121,7 @@ def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | Non
             {"sentiment": _SENTIMENT},
             zero_shot=True,
             mapping="polarity 2 → negative, 4 → neutral, 6 → positive; target = the mention; sentiment head",
+            redistributable=False,
         )
     elif data == "unscon":
         es = _hostile_vs_neutral(
@@ -138,11 +147,11 @@ def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | Non
             default = _STANCE if h == "stance" else _SENTIMENT
             unknown = [lab for lab in seen if lab not in default]
             if unknown:
-                raise ValueError(f"{path}: column {h!r} has unknown label(s) {unknown}; expected {list(default)}")
+                raise InputError(f"{path}: column {h!r} has unknown label(s) {unknown}; expected {list(default)}")
             labels[h] = default
         es = EvalSet(path.stem, tuple(rows), heads, labels)
     if limit is not None:
-        es = EvalSet(es.name, es.rows[:limit], es.heads, es.labels, es.label_map, es.zero_shot, es.by, es.focus, es.mapping)
+        es = dataclasses.replace(es, rows=es.rows[:limit])
     return es
 
 
@@ -150,7 +159,7 @@ def load_system(model: str | None = None, baseline: str | None = None) -> Any:
     """A fine-tuned model (``accurate``, ``fast`` or a folder) or a named baseline, fitted on
     the corpus train split."""
     if (model is None) == (baseline is None):
-        raise ValueError("give exactly one of model= or baseline=")
+        raise UsageError("give exactly one of model= or baseline=")
     if baseline is not None:
         from .baselines import make_baseline
 
@@ -170,7 +179,7 @@ def run(
     use = tuple(heads) if heads else es.heads
     for h in use:
         if h not in es.heads:
-            raise ValueError(f"{es.name} has no {h!r} labels (it has {list(es.heads)})")
+            raise UsageError(f"{es.name} has no {h!r} labels (it has {list(es.heads)})")
     rows = list(es.rows)
     preds = _predict(system, rows, target=None, batch_size=batch_size, zero_shot=es.zero_shot) if rows else []
     name = _system_name(system)
@@ -263,21 +272,36 @@ def _plot_confusion(res: EvaluationResult, path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
-def _plot_reliability(res: EvaluationResult, path: Path) -> None:
+def _plot_reliability(res: EvaluationResult, path: Path, min_count: int = 5) -> None:
+    """Bars: accuracy per confidence bin (width = the bin). Line: accuracy at each bin's mean
+    confidence, for bins with at least ``min_count`` items, each labelled with its count."""
     from matplotlib.figure import Figure
+
+    from .metrics import reliability_points
 
     fig = Figure(figsize=(4.5, 4.5))
     ax = fig.add_subplot()
     bins = [b for b in res.reliability if b["count"]]
-    ax.bar([(b["lo"] + b["hi"]) / 2 for b in bins], [b["accuracy"] for b in bins], width=0.09, alpha=0.7, label="accuracy")
+    ax.bar(
+        [(b["lo"] + b["hi"]) / 2 for b in bins],
+        [b["accuracy"] for b in bins],
+        width=[b["hi"] - b["lo"] for b in bins],
+        alpha=0.35,
+        edgecolor="C0",
+        label="accuracy per confidence bin",
+    )
     ax.plot([0, 1], [0, 1], "k--", lw=1, label="perfect calibration")
-    ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], "o-", color="C3", label="mean confidence")
+    pts = reliability_points(res.reliability, min_count=min_count)
+    if pts:
+        ax.plot([x for x, _, _ in pts], [y for _, y, _ in pts], "o-", color="C3", label=f"accuracy at mean confidence (bins ≥ {min_count})")
+        for x, y, n in pts:
+            ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6)
     ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+    ax.set_ylim(0, 1.05)
     ax.set_xlabel("confidence")
     ax.set_ylabel("accuracy")
     ax.set_title(f"{res.system} · {res.head} · ECE {res.ece:.3f}")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -325,7 +349,8 @@ def write_report(
     payload = {
         "stamp": dict(stamp_info or stamp()),
         "data": {"name": es.name, "rows": len(es.rows), "heads": list(es.heads), "mapping": es.mapping, "zero_shot": es.zero_shot},
-        "results": [r.to_dict() for r in results],
+        # a third-party set's texts stay out of written files: its error lists are left out
+        "results": [r.to_dict() if es.redistributable else {k: v for k, v in r.to_dict().items() if k != "errors"} for r in results],
         "comparisons": [c.to_dict() for c in comparisons],
         "end_to_end": dict(end_to_end) if end_to_end else None,
     }
@@ -372,11 +397,14 @@ def write_report(
     p.write_text("\n".join(lines), encoding="utf-8")
     written["report"] = p
 
+    if not es.redistributable:
+        lines += [f"The error list is not written: {es.name} is a third-party set whose texts stay out of the project.", ""]
+        p.write_text("\n".join(lines), encoding="utf-8")
     p = folder / "errors.csv"
     with open(p, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["system", "head", "id", "gold", "predicted", "confidence", "text"])
-        for r in results:
+        for r in results if es.redistributable else ():
             for e in r.errors:
                 w.writerow(
                     [
@@ -428,7 +456,7 @@ def gold_end_to_end(
 
     arts = [a for a in load_articles(folder) if split is None or a.split == split]
     if not arts:
-        raise ValueError(f"no gold articles in split {split!r}")
+        raise UsageError(f"no gold articles in split {split!r}")
     return score_end_to_end(arts, lambda text: analyze(text, model=model), n_resamples=resamples, seed=seed)
 
 

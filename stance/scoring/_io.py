@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusInputError
+from ..errors import CorpusInputError, MissingInputError
 
-__all__ = ["CorpusInputError", "Record", "fingerprint", "output_format", "read_records", "row_columns"]
+__all__ = ["Record", "fingerprint", "output_format", "read_records", "read_rows"]
 
 INPUT_HELP = "JSON Lines (.jsonl/.ndjson/.json), CSV (.csv), Parquet (.parquet), a saved datasets folder, or - for JSON Lines on stdin"
 OUTPUT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -29,8 +29,9 @@ OUTPUT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parqu
 
 @dataclass(frozen=True)
 class Record:
-    """One input document: its position (``index``, 0-based; JSON Lines line = index + 1),
-    id, text and metadata, or the reason it cannot be scored."""
+    """One input document: its position (``index``, 0-based; its record number, as reported
+    and used as the fallback id, is ``index + 1`` = the JSON Lines line), id, text and
+    metadata, or the reason it cannot be scored."""
 
     index: int
     id: str
@@ -67,11 +68,19 @@ def fingerprint(source: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """json's message without its dangling "at" ("Invalid control character at"), with the column."""
+    msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return f"{msg} at column {exc.colno}"
+
+
 def _make(index: int, obj: Any, text_col: str, id_col: str, meta_cols: Sequence[str]) -> Record:
+    """A record from one input row. Records are numbered from 1 (the line of a JSON Lines
+    file, the data row of a CSV file); a record without an id gets its number as ``doc_id``."""
     if not isinstance(obj, dict):
-        return Record(index, str(index), None, {}, f"expected a JSON object, got {type(obj).__name__}")
+        return Record(index, str(index + 1), None, {}, f"expected a JSON object, got {type(obj).__name__}")
     rid = obj.get(id_col)
-    rid = str(index) if rid is None or rid == "" else str(rid)
+    rid = str(index + 1) if rid is None or rid == "" else str(rid)
     meta = {c: (None if obj.get(c) is None else str(obj.get(c))) for c in meta_cols}
     text = obj.get(text_col)
     if text_col not in obj or text is None:
@@ -89,17 +98,17 @@ def _jsonl(stream: Any, text_col: str, id_col: str, meta_cols: Sequence[str], na
     for raw in stream:
         index += 1
         if not raw.strip():
-            yield Record(index, str(index), None, {}, "empty line")
+            yield Record(index, str(index + 1), None, {}, "empty line")
             continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield Record(index, str(index), None, {}, f"undecodable bytes (not UTF-8) at byte {exc.start} of the line")
+            yield Record(index, str(index + 1), None, {}, f"undecodable bytes (not UTF-8) at byte {exc.start} of the line")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(index, str(index), None, {}, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield Record(index, str(index + 1), None, {}, f"invalid JSON ({json_problem(exc)})")
             continue
         if not checked and isinstance(obj, dict):
             checked = True
@@ -191,7 +200,7 @@ def _csv(fh: Any, p: Path, text_col: str, id_col: str, metas: Sequence[str]) -> 
     _check_columns(str(p), reader.fieldnames, text_col, None, [m for m in metas], None)
     for index, row in enumerate(reader):
         if None in row:
-            yield Record(index, str(row.get(id_col) or index), None, {}, "row has more fields than the header")
+            yield Record(index, str(row.get(id_col) or index + 1), None, {}, "row has more fields than the header")
             continue
         yield _make(index, row, text_col, id_col, metas)
 
@@ -236,40 +245,7 @@ def _dataset_dir(p: Path, text_col: str, id_col: str, metas: Sequence[str]) -> I
     return gen()
 
 
-# --- output rows ---------------------------------------------------------------------------
-
-BASE_COLUMNS = ("doc_id", "statement_index", "speaker", "speaker_mention", "kind", "reported_by", "start", "end", "text")
-
-
-def row_columns(stance_labels: Sequence[str], sentiment_labels: Sequence[str] | None, meta_cols: Sequence[str]) -> list[str]:
-    """The fixed column order of an output row."""
-    cols = [*BASE_COLUMNS, "stance", *(f"stance_{lab}" for lab in stance_labels)]
-    if sentiment_labels:
-        cols += ["sentiment", *(f"sentiment_{lab}" for lab in sentiment_labels)]
-    cols += ["confidence", "mentions_target", "truncated", *meta_cols, "model"]
-    return cols
-
-
-def arrow_schema(columns: Sequence[str]) -> Any:
-    import pyarrow as pa
-
-    types = {
-        "statement_index": pa.int64(),
-        "start": pa.int64(),
-        "end": pa.int64(),
-        "confidence": pa.float64(),
-        "mentions_target": pa.bool_(),
-        "truncated": pa.bool_(),
-    }
-    fields = []
-    for c in columns:
-        if c in types:
-            fields.append(pa.field(c, types[c]))
-        elif c.startswith(("stance_", "sentiment_")):
-            fields.append(pa.field(c, pa.float64()))
-        else:
-            fields.append(pa.field(c, pa.string()))
-    return pa.schema(fields)
+# --- output files ----------------------------------------------------------------------------
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -315,6 +291,8 @@ def assemble(parts: Sequence[Path], out: Path, fmt: str, columns: Sequence[str])
             import pyarrow as pa
             import pyarrow.parquet as pq
 
+            from ._rows import arrow_schema
+
             schema = arrow_schema(columns)
             with pq.ParquetWriter(tmp, schema) as w:
                 for part in parts:
@@ -330,22 +308,66 @@ def assemble(parts: Sequence[Path], out: Path, fmt: str, columns: Sequence[str])
     return n
 
 
+SCORED_COLUMNS = ("doc_id", "text", "stance", "model")
+
+
 def read_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
-    """Read a scored output file (JSON Lines, CSV or Parquet) back as row dicts."""
+    """Read a scored output file (JSON Lines, CSV or Parquet written by ``stance score``) back
+    as row dicts. A file that is not one names the problem: a folder, another format, a line
+    that is not JSON (with its number), or rows without the columns a scored file has."""
     p = Path(path)
+    if p.is_dir():
+        raise MissingInputError(f"{p} is a directory; give the scored file written by `stance score` (.jsonl, .csv or .parquet)")
     if not p.is_file():
-        raise CorpusInputError(f"{p}: no such scored file; run `stance score` first")
-    fmt = output_format(p)
+        raise MissingInputError(f"{p}: no such scored file; run `stance score` first")
+    suffix = p.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise CorpusInputError(
+            f"{p}: not a scored file ({suffix or 'no suffix'}); `stance report` reads the .jsonl, .csv or .parquet output of `stance score`"
+        )
+    fmt = OUTPUT_SUFFIXES[suffix]
+    rows = _scored_rows(p, fmt)
+    first = next(rows, None)
+    if first is None:
+        return iter(())
+    missing = [c for c in SCORED_COLUMNS if c not in first]
+    if missing:
+        raise CorpusInputError(
+            f"{p}: not a scored file: its rows lack {missing} (they have {sorted(first)[:12]}); a scored file has "
+            f"{', '.join(SCORED_COLUMNS)}, stance_<label> scores and more — score the corpus first: stance score {p.name} -o scored.jsonl"
+        )
+    return _chain(first, rows)
+
+
+def _chain(first: dict[str, Any], rest: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    yield first
+    yield from rest
+
+
+def _scored_rows(p: Path, fmt: str) -> Iterator[dict[str, Any]]:
     if fmt == "jsonl":
         with open(p, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    yield json.loads(line)
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusInputError(
+                        f"{p}: line {n} is not valid JSON ({json_problem(exc)}); is this the output of `stance score`?"
+                    ) from exc
+                if not isinstance(row, dict):
+                    raise CorpusInputError(f"{p}: line {n} is a JSON {type(row).__name__}, not a row object")
+                yield row
     elif fmt == "csv":
         with open(p, newline="", encoding="utf-8") as f:
             yield from csv.DictReader(f)
     else:
         import pyarrow.parquet as pq
 
-        for batch in pq.ParquetFile(p).iter_batches(batch_size=4096):
+        try:
+            pf = pq.ParquetFile(p)
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a broken file
+            raise CorpusInputError(f"{p}: not a readable Parquet file ({exc})") from exc
+        for batch in pf.iter_batches(batch_size=4096):
             yield from batch.to_pylist()

@@ -16,8 +16,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ._engine import DEFAULT_MAX_CHARS, ChunkResult, Scorer
+from ..errors import ResourceError
+from ._engine import ChunkResult, Scorer
 from ._io import Record
+from ._options import ScoringOptions
 
 __all__ = ["RayScorer"]
 
@@ -25,8 +27,8 @@ __all__ = ["RayScorer"]
 class _ScoringActor:
     """One per Ray actor: builds a local :class:`Scorer` once, then scores batches."""
 
-    def __init__(self, model: str, target: str, meta_cols: list[str], batch_size: int, max_chars: int, pipeline: str | None) -> None:
-        self.scorer = Scorer(model, target=target, meta_cols=meta_cols, batch_size=batch_size, max_chars=max_chars, pipeline=pipeline)
+    def __init__(self, model: str, options: dict[str, Any]) -> None:
+        self.scorer = Scorer(model, ScoringOptions(**options).with_(workers=1))
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
@@ -51,38 +53,27 @@ class _ScoringActor:
 class RayScorer:
     """Drop-in for :class:`Scorer` in the resumable runner, scoring each chunk on Ray."""
 
-    def __init__(
-        self,
-        model: str = "accurate",
-        *,
-        target: str = "NATO",
-        meta_cols: Sequence[str] = (),
-        batch_size: int = 32,
-        max_chars: int = DEFAULT_MAX_CHARS,
-        pipeline: str | None = None,
-        address: str | None = None,
-        actors: int = 2,
-        docs_per_batch: int = 64,
-    ) -> None:
+    def __init__(self, model: str = "accurate", options: ScoringOptions | None = None, *, docs_per_batch: int = 64) -> None:
         try:
             import ray
         except ImportError as exc:
-            raise ImportError("the Ray engine needs Ray Data: pip install 'nato-stance[ray]'") from exc
+            raise ResourceError("the Ray engine needs Ray Data: pip install 'nato-stance[ray]'") from exc
         if not isinstance(model, str):
             raise TypeError("the Ray engine loads the model in each actor: give a model name or folder, not a loaded model")
+        opts = options or ScoringOptions(engine="ray")
         # a local probe gives the columns and model id and fails fast on a bad model or target
-        probe = Scorer(model, target=target, meta_cols=meta_cols, batch_size=batch_size, max_chars=max_chars, pipeline=pipeline)
+        probe = Scorer(model, opts.with_(workers=1))
         self.columns = probe.columns
         self.model_id = probe.model_id
         self.target = probe.target
         self.model = str(probe.clf.source or model)
-        self._args = dict(target=target, meta_cols=list(meta_cols), batch_size=batch_size, max_chars=max_chars, pipeline=pipeline)
+        self._options = opts.to_dict()
         del probe
-        self.actors = actors
+        self.actors = opts.workers
         self.docs_per_batch = docs_per_batch
         self._started_here = False
         if not ray.is_initialized():
-            ray.init(address=address, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+            ray.init(address=opts.address, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
             self._started_here = True
 
     def score(self, records: Sequence[Record]) -> ChunkResult:
@@ -94,7 +85,7 @@ class RayScorer:
             _ScoringActor,
             batch_size=self.docs_per_batch,
             batch_format="pyarrow",
-            fn_constructor_kwargs={"model": self.model, **self._args},
+            fn_constructor_kwargs={"model": self.model, "options": self._options},
             concurrency=self.actors,
             num_cpus=1,
         )

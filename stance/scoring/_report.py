@@ -17,7 +17,7 @@ from typing import Any
 
 from ._io import CorpusInputError, read_rows
 
-__all__ = ["GroupShares", "group_shares", "wilson", "write_corpus_report"]
+__all__ = ["UNNAMED", "GroupShares", "TimePoint", "group_shares", "is_named_speaker", "time_series", "wilson", "write_corpus_report"]
 
 BY_CHOICES = ("speaker", "country", "outlet", "month", "year")
 
@@ -42,6 +42,23 @@ class GroupShares:
     intervals: dict[str, tuple[float, float]]
 
 
+UNNAMED = "(unnamed speakers)"
+# Words that make a speaker generic when no capitalised word other than them is present.
+_GENERIC_WORDS = frozenset(
+    """the a an his her their its our this that these those who which spokesman spokeswoman spokesperson official officials
+    ministry government minister president source sources analyst analysts expert experts diplomat diplomats observer observers
+    question remark answer reply he she they we i you it people critics supporters residents witnesses""".split()
+)
+
+
+def is_named_speaker(speaker: str) -> bool:
+    """A name ("Jens Stoltenberg", "Russian Foreign Ministry", "Kremlin") rather than a generic
+    description ("spokesman", "the ministry", "officials", "Question"). Only named speakers
+    are pooled across documents in a report."""
+    words = [w for w in speaker.replace("-", " ").split() if w]
+    return any(w[:1].isupper() and w.lower().strip(".,'’") not in _GENERIC_WORDS for w in words)
+
+
 def _group_key(row: dict[str, Any], by: str, date_col: str) -> str | None:
     if by in ("month", "year"):
         d = str(row.get(date_col) or "")
@@ -49,7 +66,47 @@ def _group_key(row: dict[str, Any], by: str, date_col: str) -> str | None:
             return None
         return d[:4] if by == "year" else (d[:7] if len(d) >= 7 and d[4] == "-" and d[5:7].isdigit() else None)
     v = row.get(by)
-    return None if v in (None, "") else str(v)
+    if v in (None, ""):
+        return None
+    if by == "speaker" and not is_named_speaker(str(v)):
+        return UNNAMED  # "spokesman" in one article is not "spokesman" in another
+    return str(v)
+
+
+def periods(first: str, last: str, by: str) -> list[str]:
+    """Every year ("2019") or month ("2019-07") from ``first`` to ``last``, gaps included."""
+    if by == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    period: str
+    n: int
+    shares: dict[str, float | None]
+    intervals: dict[str, tuple[float, float] | None]
+
+
+def time_series(groups: Sequence[GroupShares], labels: Sequence[str], by: str) -> list[TimePoint]:
+    """The data behind a share-over-time plot: a continuous axis (empty periods have n=0 and
+    no share), each period's n, shares and 95% Wilson intervals."""
+    if not groups:
+        return []
+    by_period = {g.group: g for g in groups}
+    out = []
+    for per in periods(min(by_period), max(by_period), by):
+        g = by_period.get(per)
+        if g is None:
+            out.append(TimePoint(per, 0, dict.fromkeys(labels), dict.fromkeys(labels)))
+        else:
+            out.append(TimePoint(per, g.n, {lab: g.shares[lab] for lab in labels}, {lab: g.intervals[lab] for lab in labels}))
+    return out
 
 
 def group_shares(
@@ -87,41 +144,56 @@ def group_shares(
     return out, ungrouped
 
 
-def _plot_time(groups: list[GroupShares], labels: Sequence[str], title: str, path: Path) -> None:
+_COLOURS = {"hostile": "#c0392b", "conditional": "#e6a817", "neutral": "#7f8c8d", "negative": "#c0392b", "positive": "#27ae60"}
+
+
+def _plot_time(series: list[TimePoint], labels: Sequence[str], title: str, path: Path) -> None:
+    """Shares over a continuous time axis, each with its 95% interval as a band, and n below."""
     from matplotlib.figure import Figure
 
-    groups = sorted(groups, key=lambda g: g.group)
-    fig = Figure(figsize=(max(6, 0.35 * len(groups) + 3), 4))
-    ax = fig.add_subplot()
-    x = range(len(groups))
-    bottom = [0.0] * len(groups)
-    colours = {"hostile": "#c0392b", "conditional": "#e6a817", "neutral": "#95a5a6", "negative": "#c0392b", "positive": "#27ae60"}
+    x = list(range(len(series)))
+    fig = Figure(figsize=(max(6.5, 0.22 * len(series) + 3), 5))
+    ax, axn = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    nan = float("nan")
     for lab in labels:
-        vals = [g.shares.get(lab, 0.0) for g in groups]
-        ax.bar(x, vals, bottom=bottom, label=lab, color=colours.get(lab))
-        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
-    ax.set_xticks(list(x), [g.group for g in groups], rotation=60, ha="right", fontsize=7)
+        y = [p.shares[lab] if p.n else nan for p in series]
+        lo = [p.intervals[lab][0] if p.n else nan for p in series]  # type: ignore[index]
+        hi = [p.intervals[lab][1] if p.n else nan for p in series]  # type: ignore[index]
+        colour = _COLOURS.get(lab)
+        ax.plot(x, y, "o-", ms=3, lw=1.2, label=lab, color=colour)
+        ax.fill_between(x, lo, hi, alpha=0.18, color=colour, linewidth=0)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of statements")
-    ax.set_title(title)
+    ax.set_title(title + " (bands: 95% Wilson intervals)")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    axn.bar(x, [p.n for p in series], color="#34495e")
+    axn.set_ylabel("n")
+    step = max(1, len(series) // 30)
+    axn.set_xticks(x[::step], [p.period for p in series][::step], rotation=60, ha="right", fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
 
 def _plot_top(groups: list[GroupShares], labels: Sequence[str], title: str, path: Path, top: int = 15) -> None:
+    """The most frequent groups: counts per label (so n is the bar's length), and the first
+    label's share with its 95% interval written beside each bar."""
     from matplotlib.figure import Figure
 
     groups = sorted(groups, key=lambda g: (-g.n, g.group))[:top][::-1]
-    fig = Figure(figsize=(7, 0.35 * len(groups) + 1.5))
+    fig = Figure(figsize=(8, 0.35 * len(groups) + 1.5))
     ax = fig.add_subplot()
     left = [0] * len(groups)
-    colours = {"hostile": "#c0392b", "conditional": "#e6a817", "neutral": "#95a5a6", "negative": "#c0392b", "positive": "#27ae60"}
     for lab in labels:
         vals = [g.counts.get(lab, 0) for g in groups]
-        ax.barh(range(len(groups)), vals, left=left, label=lab, color=colours.get(lab))
+        ax.barh(range(len(groups)), vals, left=left, label=lab, color=_COLOURS.get(lab))
         left = [a + b for a, b in zip(left, vals, strict=True)]
+    first = labels[0] if labels else None
+    for i, g in enumerate(groups):
+        if first is not None:
+            lo, hi = g.intervals[first]
+            ax.text(g.n, i, f"  n={g.n}; {first} {g.shares[first]:.0%} ({lo:.0%}–{hi:.0%})", va="center", fontsize=7)
     ax.set_yticks(range(len(groups)), [g.group for g in groups], fontsize=8)
+    ax.set_xlim(0, max((g.n for g in groups), default=1) * 1.6)
     ax.set_xlabel("statements")
     ax.set_title(title)
     ax.legend(fontsize=8, loc="lower right")
@@ -159,7 +231,8 @@ def write_corpus_report(
         f"# Corpus report: {Path(scored).name}",
         "",
         f"{len(rows):,} statements. Shares with 95% Wilson intervals "
-        "(statements treated as independent; statements of one document are not, so read the intervals as a lower bound).",
+        "(statements treated as independent; statements of one document are not, so read the intervals as a lower bound). "
+        f'Named speakers are pooled across documents; generic ones ("spokesman", "officials", "Question") are grouped as {UNNAMED}.',
         "",
     ]
     for b in by:
@@ -196,7 +269,7 @@ def write_corpus_report(
             if plots and groups:
                 if b in ("month", "year"):
                     p = folder / f"{head}_share_by_{b}.png"
-                    _plot_time(groups, labels, f"{head} share by {b}", p)
+                    _plot_time(time_series(groups, labels, b), labels, f"{head} share by {b}", p)
                 else:
                     p = folder / f"{head}_top_{b}.png"
                     _plot_top(groups, labels, f"most frequent {b}s: {head} mix", p, top=top)

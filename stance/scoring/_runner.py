@@ -19,13 +19,15 @@ import logging
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._engine import DEFAULT_CHUNK, DEFAULT_MAX_CHARS, Scorer, _chunks
-from ._io import CorpusInputError, assemble, atomic_write, fingerprint, jsonl_bytes, output_format, read_records
+from ..errors import CorpusInputError, StanceError, UsageError
+from ._engine import Scorer, _chunks
+from ._io import assemble, atomic_write, fingerprint, jsonl_bytes, output_format, read_records
+from ._options import ScoringOptions
 
 __all__ = ["ScoreSummary", "score_file"]
 
@@ -46,18 +48,43 @@ class ScoreSummary:
     model: str = ""
     engine: str = "local"
     stance_shares: dict[str, float] = field(default_factory=dict)
+    already_complete: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def lines(self) -> list[str]:
         shares = ", ".join(f"{k} {v:.1%}" for k, v in self.stance_shares.items()) or "–"
-        return [
+        done = [f"nothing to do: {self.output} is already complete (same input, model and options)"] if self.already_complete else []
+        return done + [
             f"documents {self.documents:,} (without statements {self.documents_without_statements:,}), statements {self.statements:,}, "
             f"errors {self.errors:,} → {self.errors_file}",
             f"stance shares: {shares}; model {self.model}; {self.seconds:.1f} s"
             + (f"; {self.resumed_chunks} chunk(s) were already done" if self.resumed_chunks else ""),
         ]
+
+
+def _finished(source: str, out: Path, summary_path: Path, model: Any, opts: ScoringOptions) -> ScoreSummary:
+    """``--resume`` on a job that already finished: success if it is the same job, else say why not."""
+    from ..classify import peek_config
+    from ._engine import model_id
+
+    try:
+        saved = json.loads(summary_path.read_text(encoding="utf-8"))
+        old = saved.pop("manifest")
+    except (OSError, json.JSONDecodeError, KeyError) as exc:
+        raise CorpusInputError(
+            f"{out}: the output exists but has no readable summary ({summary_path.name}) to check it against; use --overwrite to score again"
+        ) from exc
+    name = model if isinstance(model, str) else None
+    now = {"input_sha256": fingerprint(source), **opts.resume_key()}
+    now["model"] = model_id(peek_config(name)) if name is not None else model_id(model.config)
+    diff = [k for k in now if old.get(k) != now[k]]
+    if diff:
+        what = ", ".join(f"{k}: was {old.get(k)!r}, now {now[k]!r}" for k in diff)
+        raise CorpusInputError(f"{out}: already complete, but from another run ({what}); use --overwrite to score again")
+    known = {f for f in ScoreSummary.__dataclass_fields__}
+    return ScoreSummary(**{**{k: v for k, v in saved.items() if k in known}, "already_complete": True})
 
 
 def side_paths(output: Path) -> tuple[Path, Path, Path]:
@@ -77,35 +104,30 @@ def score_file(
     output: str,
     *,
     model: Any = "accurate",
-    target: str = "NATO",
-    text_col: str = "text",
-    id_col: str = "id",
-    date_col: str | None = None,
-    meta_cols: Sequence[str] = (),
-    batch_size: int = 32,
-    chunk_size: int = DEFAULT_CHUNK,
-    workers: int = 1,
-    max_chars: int = DEFAULT_MAX_CHARS,
+    options: ScoringOptions | None = None,
     resume: bool = False,
     overwrite: bool = False,
     quiet: bool = False,
-    pipeline: str | None = None,
-    engine: str = "local",
-    address: str | None = None,
     on_chunk: Callable[[int], None] | None = None,
+    **settings: Any,
 ) -> ScoreSummary:
-    """Score ``source`` into ``output`` (see the module docstring for the guarantees)."""
+    """Score ``source`` into ``output`` (see the module docstring for the guarantees).
+
+    Settings come from ``options`` (keyword arguments override single ones). ``resume`` is
+    idempotent: on a job that already finished with the same input, model and options it
+    does nothing and returns the finished job's summary (``already_complete``)."""
     t0 = time.perf_counter()
+    opts = (options or ScoringOptions()).with_(**settings)
     out = Path(output)
     fmt = output_format(out)
     parts, errors_path, summary_path = side_paths(out)
     if resume and overwrite:
-        raise CorpusInputError("--resume and --overwrite contradict each other; choose one")
+        raise UsageError("--resume and --overwrite contradict each other; choose one")
     if resume and source == "-":
-        raise CorpusInputError("cannot resume from standard input; save the input to a file and score that")
+        raise UsageError("cannot resume from standard input; save the input to a file and score that")
     if out.exists() and not overwrite and not (resume and parts.is_dir()):
         if resume:
-            raise CorpusInputError(f"{out}: this job already finished (no unfinished parts); use --overwrite to score again")
+            return _finished(source, out, summary_path, model, opts)
         raise CorpusInputError(
             f"{out}: the output exists; pass --overwrite to replace it (only once the new run is complete) or choose another path"
         )
@@ -113,41 +135,20 @@ def score_file(
         raise CorpusInputError(f"{parts}: an unfinished run of this output exists; pass --resume to finish it or --overwrite to start over")
     if not out.parent.is_dir():
         raise CorpusInputError(f"{out.parent}: the output folder does not exist; create it first")
-    if chunk_size < 1:
-        raise CorpusInputError("chunk_size must be >= 1")
 
-    metas = list(dict.fromkeys([*([date_col] if date_col else []), *meta_cols]))
-    records = read_records(source, text_col=text_col, id_col=id_col, meta_cols=metas)  # checks columns first
+    records = read_records(source, text_col=opts.text_col, id_col=opts.id_col, meta_cols=opts.carried)  # checks columns first
     scorer: Any
-    if engine == "local":
-        scorer = Scorer(
-            model, target=target, meta_cols=metas, batch_size=batch_size, workers=workers, max_chars=max_chars, pipeline=pipeline
-        )
-    elif engine == "ray":
+    if opts.engine == "local":
+        scorer = Scorer(model, opts)
+    else:
         from ._ray import RayScorer
 
-        scorer = RayScorer(
-            model,
-            target=target,
-            meta_cols=metas,
-            batch_size=batch_size,
-            max_chars=max_chars,
-            pipeline=pipeline,
-            address=address,
-            actors=workers,
-        )
-    else:
-        raise CorpusInputError(f"unknown engine {engine!r}; use 'local' or 'ray'")
+        scorer = RayScorer(model, opts)
     manifest = {
         "input": str(source),
         "input_sha256": fingerprint(source),
         "model": scorer.model_id,
-        "target": scorer.target.name,
-        "text_col": text_col,
-        "id_col": id_col,
-        "meta_cols": metas,
-        "chunk_size": chunk_size,
-        "max_chars": max_chars,
+        **opts.resume_key(),
         "columns": scorer.columns,
     }
     if overwrite and parts.is_dir():
@@ -173,7 +174,7 @@ def score_file(
     new_statements = 0
     try:
         with scorer:
-            for c, chunk in enumerate(_chunks(records, chunk_size)):
+            for c, chunk in enumerate(_chunks(records, opts.chunk_size)):
                 if c in done:
                     bar.update(len(chunk))
                     continue
@@ -199,7 +200,7 @@ def score_file(
     stats_files = sorted(parts.glob("stats-*.json"))
     chunks = [int(p.name[6:12]) for p in stats_files]
     if chunks != list(range(len(chunks))):
-        raise RuntimeError(f"{parts}: chunks {sorted(set(range(max(chunks) + 1)) - set(chunks))} are missing; rerun with --resume")
+        raise StanceError(f"{parts}: chunks {sorted(set(range(max(chunks) + 1)) - set(chunks))} are missing; rerun with --resume")
     totals = {"documents": 0, "statements": 0, "errors": 0, "without_statements": 0}
     counts: dict[str, int] = {}
     for p in stats_files:
@@ -223,8 +224,8 @@ def score_file(
         seconds=time.perf_counter() - t0,
         resumed_chunks=resumed,
         model=scorer.model_id,
-        engine=engine,
+        engine=opts.engine,
     )
-    atomic_write(summary_path, json.dumps(summary.to_dict(), indent=1).encode())
+    atomic_write(summary_path, json.dumps({**summary.to_dict(), "manifest": manifest}, indent=1).encode())
     shutil.rmtree(parts)
     return summary

@@ -1,6 +1,6 @@
-"""Train a shipped model on the project corpus, measure it on the test split, and write its
-model card. ``stance train`` calls :func:`train_on_corpus` (or :func:`train_on_file` for a
-user's own data)."""
+"""Training recipes behind ``stance train``: :func:`train_on_corpus` (a shipped model on the
+project corpus, measured on its test split, with a model card) and :func:`train_on_file` (a
+user's own labelled file, any target and label set). Both take one :class:`TrainConfig`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError, MissingInputError
+from ..labels import LabelScheme
+from ._config import TrainConfig
+
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
@@ -20,7 +24,7 @@ __all__ = ["measure", "train_on_corpus", "train_on_file", "write_model_card"]
 
 def measure(clf: Any, rows: Sequence[dict], *, adjust_priors: bool | None = None) -> dict[str, Any]:
     """Stance and sentiment metrics of a classifier on labelled rows."""
-    from .evaluation.metrics import expected_calibration_error, macro_f1, per_class
+    from ..evaluation.metrics import expected_calibration_error, macro_f1, per_class
 
     if not rows:
         return {}
@@ -65,7 +69,7 @@ def bf16_agreement(clf: Any, rows: Sequence[dict]) -> float:
         b, _ = clf.logits(texts, ctx, clf.config.target, show_progress_bar=False)
     finally:
         clf._bf16 = saved
-    head = clf._main_head
+    head = clf.scheme.primary
     return float(np.mean(a[head].argmax(1) == b[head].argmax(1)))
 
 
@@ -139,57 +143,24 @@ def write_model_card(folder: Path, clf: Any, results: dict[str, Any], *, title: 
     (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
 
-def train_on_corpus(
-    out: str | Path,
-    *,
-    base: str = "minilm",
-    epochs: int = 6,
-    seed: int = 0,
-    batch_size: int = 16,
-    lr: float = 5e-4,
-    lora_r: int = 16,
-    lora_layers: list[int] | None = None,
-    max_minutes: float | None = None,
-    stop_after: int | None = None,
-    max_length: int = 192,
-    sentiment_weight: float = 1.0,
-    log: Any = None,
-) -> Any:
+def train_on_corpus(out: str | Path, config: TrainConfig | None = None, *, log: Any = None) -> Any:
     """Train on the project corpus (train split; dev for selection and calibration), measure on
-    test, save to ``out`` with a model card."""
-    from .classify._train import TrainingArgs, train
-    from .data import load_corpus
+    test, save to ``out`` with a model card and ``metrics.json``."""
+    config = config or TrainConfig()
+    from ..data import load_corpus
+    from ._train import train
 
     dd = load_corpus()
     tr = [dict(r) for r in dd["train"]]
     dv = [dict(r) for r in dd["dev"]]
     te = [dict(r) for r in dd["test"]]
-    command = (
-        "stance train " + " ".join(shlex.quote(a) for a in sys.argv[2:])
-        if sys.argv[1:2] == ["train"]
-        else f"stance train --base {base} --epochs {epochs} --seed {seed} --out {out}"
-    )
     clf = train(
         tr,
         dv,
-        base=base,
+        config,
         name=Path(out).name,
-        args=TrainingArgs(
-            epochs=epochs,
-            seed=seed,
-            batch_size=batch_size,
-            lr=lr,
-            head_lr=4 * lr,
-            max_minutes=max_minutes,
-            stop_after=stop_after,
-            head_weights=(("stance", 1.0), ("sentiment", sentiment_weight)),
-        ),
-        lora_r=lora_r,
-        lora_alpha=2 * lora_r,
-        lora_layers=lora_layers,
-        max_length=max_length,
         realistic_dev=[r for r in dv if r["source"] == "article"],
-        command=command,
+        command=_command(out, config),
         log=log,
     )
     balanced = [r for r in te if r["source"] == "statement"]
@@ -210,7 +181,7 @@ def train_on_corpus(
     clf.config.metrics["test"] = results
     folder = clf.save_pretrained(out)
     title = {"minilm": "stance fast model (all-MiniLM-L6-v2 + LoRA)", "mpnet": "stance accurate model (all-mpnet-base-v2 + LoRA)"}.get(
-        base, f"stance model ({base})"
+        config.base, f"stance model ({config.base})"
     )
     intended = "Scoring attributed statements about NATO found by `stance.extract` in English news, for research and journalism: shares of hostile / conditional / neutral statements by speaker, country or time. Not for judging individuals, and not a substitute for reading the statements that matter."
     write_model_card(folder, clf, results, title=title, intended=intended)
@@ -221,56 +192,59 @@ def train_on_corpus(
 def train_on_file(
     path: str | Path,
     out: str | Path,
+    config: TrainConfig | None = None,
     *,
-    heads: dict[str, list[str]],
+    scheme: LabelScheme,
     target: str,
-    base: str = "minilm",
-    epochs: int = 6,
-    seed: int = 0,
     dev_fraction: float = 0.2,
     log: Any = None,
     base_dir: str | Path | None = None,
 ) -> Any:
     """Train on a user's labelled JSON Lines or CSV file (columns ``text``, optional ``context``
-    and ``split``, and one column per head)."""
+    and ``split``, and one column per head of ``scheme``); every setting comes from ``config``."""
+    config = config or TrainConfig()
     import csv
     import random
 
-    from .classify._train import TrainingArgs, train
+    from ._train import train
 
     p = Path(path)
     if not p.is_file():
-        raise FileNotFoundError(f"{p}: no such training file")
+        raise MissingInputError(f"{p}: no such training file" + (" (it is a directory)" if p.is_dir() else ""))
     if p.suffix == ".csv":
         with open(p, newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
     else:
-        rows = [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        rows = []
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{p}: line {n} is not valid JSON ({exc.msg}, column {exc.colno})") from exc
     if not rows:
-        raise ValueError(f"{p}: no rows")
-    missing = [c for c in ("text", *heads) if c not in rows[0]]
+        raise InputError(f"{p}: no rows")
+    missing = [c for c in ("text", *scheme.names) if c not in rows[0]]
     if missing:
-        raise ValueError(f"{p}: missing column(s) {missing}; expected text, optional context and split, and {list(heads)}")
+        raise InputError(f"{p}: missing column(s) {missing}; expected text, optional context and split, and {list(scheme.names)}")
     if any(r.get("split") for r in rows):
         tr = [r for r in rows if r.get("split") == "train"]
         dv = [r for r in rows if r.get("split") in ("dev", "validation")]
     else:
         idx = list(range(len(rows)))
-        random.Random(seed).shuffle(idx)
+        random.Random(config.seed).shuffle(idx)
         k = max(1, int(len(rows) * dev_fraction))
         dv = [rows[i] for i in idx[:k]]
         tr = [rows[i] for i in idx[k:]]
     clf = train(
-        tr,
-        dv,
-        base=base,
-        base_dir=base_dir,
-        heads=heads,
-        target=target,
-        name=Path(out).name,
-        args=TrainingArgs(epochs=epochs, seed=seed),
-        log=log,
-        command=" ".join(sys.argv),
+        tr, dv, config, scheme=scheme, target=target, name=Path(out).name, base_dir=base_dir, log=log, command=_command(out, config)
     )
     clf.save_pretrained(out)
     return clf
+
+
+def _command(out: str | Path, config: TrainConfig) -> str:
+    """The command that reproduces a run: the one typed, when run from the CLI."""
+    if sys.argv[1:2] == ["train"]:
+        return "stance train " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+    return f"stance train --base {config.base} --epochs {config.epochs} --seed {config.seed} --out {out}"
