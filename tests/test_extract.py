@@ -235,9 +235,13 @@ def test_odd_input_never_raises(extractor, text):
 
 def test_pipe_keeps_order_and_ids(extractor):
     texts = [("Anna Lind said the plan was good.", "a"), ("", "b"), ("No speech here.", "c")]
-    out = list(extractor.pipe_with_ids(texts))
-    assert [rid for rid, _ in out] == ["a", "b", "c"]
-    assert len(out[0][1]) == 1 and out[1][1] == [] and out[2][1] == []
+    out = list(extractor.pipe(texts, as_tuples=True))  # spaCy's order: (result, context)
+    assert [rid for _, rid in out] == ["a", "b", "c"]
+    assert len(out[0][0]) == 1 and out[1][0] == [] and out[2][0] == []
+    assert list(extractor.pipe(t for t, _ in texts)) == [stmts for stmts, _ in out]
+    with pytest.warns(DeprecationWarning, match="as_tuples=True"):
+        old = list(extractor.pipe_with_ids(texts))  # the old name and order still work, for one release
+    assert old == [(rid, stmts) for stmts, rid in out]
 
 
 def test_long_documents_are_windowed(extractor):

@@ -107,7 +107,7 @@ def prefill(doc_ids: list[str], work: Path, *, root: str | None = None, overwrit
     extractor = Extractor()
     stamp = f"nato-stance {__version__} ({_git_commit()})"
     n = 0
-    for d, statements in extractor.pipe_with_ids(todo):
+    for statements, d in extractor.pipe(todo, as_tuples=True):
         text = next(t for t, i in todo if i == d)
         out = work / "prefill" / (_safe(d) + ".json")
         out.parent.mkdir(parents=True, exist_ok=True)

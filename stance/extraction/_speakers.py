@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._candidates import Candidate, PersonMention, Rule, SpeakerRef
 from ._lexicon import COUNTRY_OF, DETERMINERS, ROLE_NOUNS, ROLE_SYNONYMS
-from ._reported import Candidate, PersonMention, SpeakerRef
 
 __all__ = ["resolve_speakers"]
 
@@ -293,5 +293,5 @@ def resolve_speakers(
         c = candidates[i]
         s_idx = min(c.sentence, len(sentence_starts) - 1) if sentence_starts else 0
         sent_start = sentence_starts[s_idx] if sentence_starts else 0
-        out[i] = resolver.resolve(c.speaker, sent_start, speaks=c.source != "subject")
+        out[i] = resolver.resolve(c.speaker, sent_start, speaks=c.rule is not Rule.SUBJECT)
     return out
