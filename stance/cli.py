@@ -132,49 +132,51 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_extraction_eval(data: str, split: str | None, folder: str | None, args: argparse.Namespace) -> tuple[str, Any]:
+    """The one extraction evaluation behind `stance eval --data polnear|gold-articles` and
+    `stance eval-extraction`: prints the summary, returns (label, result)."""
+    from .evaluation.extraction import evaluate_extraction
+    from .evaluation.registry import extraction_docs
+    from .evaluation.reports import extraction_summary_lines
+
+    label, docs = extraction_docs(data, split, folder=folder, limit=args.limit)
+    result = evaluate_extraction(docs, n_resamples=args.resamples, seed=args.seed)
+    print("\n".join(extraction_summary_lines(label, result)))
+    return label, result
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import suite
+    from .evaluation import registry
+    from .evaluation.provenance import stamp
+    from .evaluation.reports import summary_lines, write_extraction_report, write_report
 
-    if args.data in ("polnear", "gold-articles"):  # extraction sets: span, speaker and mention scores
-        from .evaluation.external import gold_article_docs, load_polnear
-        from .evaluation.extraction import evaluate_extraction
-
-        docs = load_polnear(args.split, limit=args.limit) if args.data == "polnear" else gold_article_docs()[: args.limit]
-        result = evaluate_extraction(docs, n_resamples=args.resamples, seed=args.seed)
-        written = suite.write_extraction_report(args.out, f"{args.data}-{args.split}" if args.data == "polnear" else args.data, result)
-        print(Path(written["report"]).read_text(encoding="utf-8"))
+    if args.data in registry.EXTRACTION_SETS:  # extraction sets: span, speaker and mention scores
+        label, result = _run_extraction_eval(args.data, args.split, None, args)
+        write_extraction_report(args.out, label, result)
         return 0
-    es = suite.load_eval_set(args.data, args.split, limit=args.limit)
+    es = registry.load_eval_set(args.data, args.split, limit=args.limit)
     baselines = list(args.baseline or [])
     if "all" in baselines:
         from .evaluation.baselines import BASELINES
 
         baselines = list(BASELINES)
     model_name = args.model or (None if baselines else "accurate")  # like analyze and score: the default model
-    systems = [suite.load_system(baseline=b) for b in baselines]
-    model = suite.load_system(model=model_name) if model_name else None
+    systems = [registry.load_system(baseline=b) for b in baselines]
+    model = registry.load_system(model=model_name) if model_name else None
+    if args.end_to_end and model is None:
+        raise UsageError("--end-to-end needs a model: add --model accurate|fast|DIR")
     if model is not None:
         systems.append(model)
     results = []
     for system in systems:
-        print(f"evaluating {suite._system_name(system)} on {es.name} ({len(es.rows)} rows)", file=sys.stderr)
-        results += suite.run(system, es, heads=args.head, resamples=args.resamples, seed=args.seed)
-    comparisons = suite.best_comparison(results, suite._system_name(model), resamples=args.resamples, seed=args.seed) if model else []
-    e2e = None
-    if args.end_to_end:
-        if model is None:
-            raise UsageError("--end-to-end needs a model: add --model accurate|fast|DIR")
-        e2e = suite.gold_end_to_end(model, resamples=args.resamples, seed=args.seed).to_dict()
-    written = suite.write_report(
-        args.out,
-        es,
-        results,
-        comparisons=comparisons,
-        end_to_end=e2e,
-        stamp_info=suite.stamp([model] if model else []),
-        plots=not args.no_plots,
+        print(f"evaluating {registry.system_name(system)} on {es.name} ({len(es.rows)} rows)", file=sys.stderr)
+        results += registry.run(system, es, heads=args.head, resamples=args.resamples, seed=args.seed)
+    comparisons = registry.best_comparison(results, registry.system_name(model), resamples=args.resamples, seed=args.seed) if model else []
+    e2e = registry.gold_end_to_end(model, resamples=args.resamples, seed=args.seed).to_dict() if args.end_to_end else None
+    written = write_report(
+        args.out, es, results, comparisons=comparisons, end_to_end=e2e, stamp_info=stamp([model] if model else []), plots=not args.no_plots
     )
-    print("\n".join(suite.summary_lines(es, results)))
+    print("\n".join(summary_lines(es, results)))
     for c in comparisons:
         print(f"{c.head}: {c.b} - {c.a} ({c.metric}, paired bootstrap): {c.difference:+.3f} (95% CI {c.ci[0]:+.3f} to {c.ci[1]:+.3f})")
     if e2e:
@@ -186,31 +188,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
-    from .evaluation.external import gold_article_docs, load_polnear
-    from .evaluation.extraction import evaluate_extraction
-    from .evaluation.suite import stamp
+    from .evaluation.provenance import stamp
 
-    if args.polnear:
-        docs = load_polnear(args.polnear, limit=args.limit)
-        label = f"PolNeAR {args.polnear}"
-    else:
-        docs = gold_article_docs(args.gold)
-        label = f"gold articles ({args.gold or 'data/articles'})"
-    if args.limit:
-        docs = docs[: args.limit]
-    result = evaluate_extraction(docs, n_resamples=args.resamples, seed=args.seed)
-
-    def pct(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:.3f}"
-
-    print(f"{label}: {result.n_documents} documents, {result.n_gold} gold, {result.n_predicted} predicted statements")
-    print(
-        f"  span precision {pct(result.precision)}  recall {pct(result.recall)} (95% CI {result.recall_ci[0]:.3f}-{result.recall_ci[1]:.3f})  F1 {pct(result.f1)} (95% CI {result.f1_ci[0]:.3f}-{result.f1_ci[1]:.3f})"
-    )
-    print(f"  speaker accuracy {pct(result.speaker_accuracy)} over {result.speaker_evaluated} matched statements")
-    print(f"  speaker-mention accuracy {pct(result.mention_accuracy)} over {result.mention_evaluated}")
-    if result.kind_accuracy is not None:
-        print(f"  kind accuracy {pct(result.kind_accuracy)}")
+    data, split = ("polnear", args.polnear) if args.polnear else ("gold-articles", None)
+    label, result = _run_extraction_eval(data, split, args.gold, args)
     if args.out:
         payload = {"set": label, "stamp": stamp(), **result.to_dict(items=args.with_errors)}
         Path(args.out).write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

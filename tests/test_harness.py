@@ -13,7 +13,9 @@ from stance import Prediction
 from stance.evaluation.baselines import MajorityBaseline, TfidfBaseline, VaderBaseline, make_baseline
 from stance.evaluation.classification import compare, evaluate
 from stance.evaluation.end_to_end import score_end_to_end
-from stance.evaluation.suite import EvalSet, load_eval_set, run, stamp, write_report
+from stance.evaluation.provenance import stamp
+from stance.evaluation.registry import EvalSet, load_eval_set, run
+from stance.evaluation.reports import write_report
 
 LABELS = ("hostile", "conditional", "neutral")
 
@@ -290,4 +292,4 @@ def test_polnear_through_the_eval_command(shared_dir, tmp_path, capsys):
     assert main(["eval", "--data", "polnear", "--split", "dev", "--limit", "3", "--resamples", "50", "--out", str(tmp_path)]) == 0
     payload = json.loads((tmp_path / "results.json").read_text())
     assert payload["extraction"]["n_documents"] == 3 and "git_commit" in payload["stamp"]
-    assert "span F1" in capsys.readouterr().out
+    assert "span precision" in capsys.readouterr().out and "span F1" in (tmp_path / "report.md").read_text()

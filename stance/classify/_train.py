@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..evaluation.metrics import macro_f1_codes
 from ..labels import NATO_SCHEME, LabelScheme
 from ._bases import resolve_base
 from ._config import ClassifierConfig, TrainConfig
@@ -71,16 +72,6 @@ def fit_temperature(logits: Any, labels: Any) -> float:
             b = lo + g * (hi - lo)
             fb = nll(b)
     return float(math.exp((lo + hi) / 2))
-
-
-def _macro_f1(y_true: Sequence[int], y_pred: Sequence[int], n: int) -> float:
-    f1s = []
-    for c in range(n):
-        tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == c and p == c)
-        fp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t != c and p == c)
-        fn = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == c and p != c)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / n
 
 
 def train(
@@ -227,7 +218,7 @@ def train(
             step += 1
             total += float(loss.detach())
         dev_logits, dev_y = evaluate(dev_items)
-        f1 = {h: _macro_f1(dev_y[h].tolist(), dev_logits[h].argmax(1).tolist(), len(heads[h])) for h in heads}
+        f1 = {h: macro_f1_codes(dev_y[h], dev_logits[h].argmax(1), len(heads[h])) for h in heads}
         score = sum(f1.values()) / len(f1)
         history.append(
             {
@@ -262,8 +253,8 @@ def train(
         real_items = encode(realistic_dev)
         rl, ry = evaluate(real_items)
         t = model_config.temperatures[main]
-        plain = _macro_f1(ry[main].tolist(), (rl[main] / t).argmax(1).tolist(), len(heads[main]))
-        shifted = _macro_f1(ry[main].tolist(), (rl[main] / t + shift).argmax(1).tolist(), len(heads[main]))
+        plain = macro_f1_codes(ry[main], (rl[main] / t).argmax(1), len(heads[main]))
+        shifted = macro_f1_codes(ry[main], (rl[main] / t + shift).argmax(1), len(heads[main]))
         model_config.adjust_priors = shifted > plain
         model_config.metrics["dev_realistic_macro_f1"] = {"plain": plain, "prior_corrected": shifted}
     model_config.training = {

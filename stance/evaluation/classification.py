@@ -14,7 +14,7 @@ from typing import Any
 from .._types import Prediction, _json_ready
 from ..errors import InputError, UsageError
 from ..labels import NATO_SCHEME
-from .metrics import ClassScores, expected_calibration_error, per_class
+from .metrics import ClassScores, codes, expected_calibration_error, interval, macro_f1_codes, per_class, resamples_of
 
 __all__ = ["Comparison", "EvaluationResult", "compare", "evaluate", "rows_of"]
 
@@ -142,45 +142,14 @@ def _predict(model: Any, rows: list[dict], *, target: str | None, batch_size: in
     return out
 
 
-def _codes(values: Sequence[str], labels: Sequence[str]) -> Any:
-    import numpy as np
-
-    index = {lab: i for i, lab in enumerate(labels)}
-    return np.array([index[v] for v in values], dtype=np.int64)
-
-
-def _macro_f1_from_codes(g: Any, p: Any, k: int) -> float:
-    import numpy as np
-
-    cm = np.bincount(g * k + p, minlength=k * k).reshape(k, k)
-    tp = np.diag(cm).astype(float)
-    prec_d = cm.sum(axis=0)
-    rec_d = cm.sum(axis=1)
-    prec = np.divide(tp, prec_d, out=np.zeros(k), where=prec_d > 0)
-    rec = np.divide(tp, rec_d, out=np.zeros(k), where=rec_d > 0)
-    s = prec + rec
-    f1 = np.divide(2 * prec * rec, s, out=np.zeros(k), where=s > 0)
-    return float(f1.mean())
-
-
 def _bootstrap(g: Any, p: Any, k: int, resamples: int, seed: int) -> tuple[tuple[float, float], tuple[float, float]]:
-    import numpy as np
-
-    n = len(g)
-    if n == 0 or resamples <= 0:
-        return (math.nan, math.nan), (math.nan, math.nan)
-    rng = np.random.default_rng(seed)
-    accs = np.empty(resamples)
-    f1s = np.empty(resamples)
-    for b in range(resamples):
-        idx = rng.integers(0, n, n)
+    """Intervals of accuracy and macro-F1 over items (the one bootstrap of ``metrics``)."""
+    accs, f1s = [], []
+    for idx in resamples_of(len(g), resamples, seed):
         gb, pb = g[idx], p[idx]
-        accs[b] = float((gb == pb).mean())
-        f1s[b] = _macro_f1_from_codes(gb, pb, k)
-    q = (2.5, 97.5)
-    a = np.percentile(accs, q)
-    f = np.percentile(f1s, q)
-    return (float(a[0]), float(a[1])), (float(f[0]), float(f[1]))
+        accs.append(float((gb == pb).mean()))
+        f1s.append(macro_f1_codes(gb, pb, k))
+    return interval(accs), interval(f1s)
 
 
 def evaluate(
@@ -269,8 +238,8 @@ def evaluate(
             conf.append(None)
 
     k = len(labs)
-    g = _codes(gold_l, labs)
-    pc = _codes(pred_l, labs)
+    g = codes(gold_l, labs)
+    pc = codes(pred_l, labs)
     scores_pc = per_class(gold_l, pred_l, labs)
     macro = sum(s.f1 for s in scores_pc) / k if gold_l else 0.0
     acc = sum(1 for a, b in zip(gold_l, pred_l, strict=True) if a == b) / len(gold_l) if gold_l else 0.0
@@ -294,7 +263,7 @@ def evaluate(
             v: {
                 "n": len(ix),
                 "accuracy": sum(1 for i in ix if gold_l[i] == pred_l[i]) / len(ix),
-                "macro_f1": _macro_f1_from_codes(g[ix], pc[ix], k),
+                "macro_f1": macro_f1_codes(g[ix], pc[ix], k),
             }
             for v, ix in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         }
@@ -344,21 +313,17 @@ def compare(a: EvaluationResult, b: EvaluationResult, *, resamples: int = 1000, 
     if metric not in ("macro_f1", "accuracy"):
         raise UsageError("metric must be 'macro_f1' or 'accuracy'")
     k = len(a.labels)
-    g = _codes(a.gold, a.labels)
-    pa = _codes(a.predicted, a.labels)
-    pb = _codes(b.predicted, b.labels)
+    g = codes(a.gold, a.labels)
+    pa = codes(a.predicted, a.labels)
+    pb = codes(b.predicted, b.labels)
 
     def score(gg: Any, pp: Any) -> float:
-        return _macro_f1_from_codes(gg, pp, k) if metric == "macro_f1" else float((gg == pp).mean())
+        return macro_f1_codes(gg, pp, k) if metric == "macro_f1" else float((gg == pp).mean())
 
     sa, sb = score(g, pa), score(g, pb)
     n = len(g)
-    rng = np.random.default_rng(seed)
-    diffs = np.empty(resamples)
-    for r in range(resamples):
-        idx = rng.integers(0, n, n)
-        diffs[r] = score(g[idx], pb[idx]) - score(g[idx], pa[idx])
-    lo, hi = np.percentile(diffs, (2.5, 97.5)) if resamples else (math.nan, math.nan)
+    diffs = np.array([score(g[idx], pb[idx]) - score(g[idx], pa[idx]) for idx in resamples_of(n, resamples, seed)])
+    lo, hi = interval(diffs)
     return Comparison(
         a=a.system,
         b=b.system,
@@ -368,7 +333,7 @@ def compare(a: EvaluationResult, b: EvaluationResult, *, resamples: int = 1000, 
         b_score=sb,
         difference=sb - sa,
         ci=(float(lo), float(hi)),
-        p_not_better=float((diffs <= 0).mean()) if resamples else math.nan,
+        p_not_better=float((diffs <= 0).mean()) if len(diffs) else math.nan,
         n=n,
         resamples=resamples,
     )

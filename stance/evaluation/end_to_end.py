@@ -8,13 +8,13 @@ articles.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._types import _json_ready
-from .extraction import GoldSpan, _interval, _match, normalize_speaker
+from .extraction import GoldSpan, _match, normalize_speaker
+from .metrics import interval, prf, resamples_of
 
 __all__ = ["EndToEndResult", "score_end_to_end"]
 
@@ -42,12 +42,6 @@ class EndToEndResult:
         d = _json_ready(self)
         d["errors"] = list(d["errors"])[:200]
         return d
-
-
-def _prf(right: int, pred: int, gold: int) -> tuple[float, float, float]:
-    p = right / pred if pred else 0.0
-    r = right / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def score_end_to_end(
@@ -91,12 +85,11 @@ def score_end_to_end(
     right = sum(d[0] for d in per_doc)
     npred = sum(d[1] for d in per_doc)
     ngold = sum(d[2] for d in per_doc)
-    p, r, f = _prf(right, npred, ngold)
-    rng = random.Random(seed)
+    p, r, f = prf(right, npred, ngold)
     fs, ps, rs = [], [], []
-    for _ in range(n_resamples if per_doc else 0):
-        sample = [per_doc[rng.randrange(len(per_doc))] for _ in per_doc]
-        bp, br, bf = _prf(sum(d[0] for d in sample), sum(d[1] for d in sample), sum(d[2] for d in sample))
+    for idx in resamples_of(len(per_doc), n_resamples, seed):
+        sample = [per_doc[i] for i in idx]
+        bp, br, bf = prf(sum(d[0] for d in sample), sum(d[1] for d in sample), sum(d[2] for d in sample))
         ps.append(bp)
         rs.append(br)
         fs.append(bf)
@@ -109,9 +102,9 @@ def score_end_to_end(
         precision=p,
         recall=r,
         f1=f,
-        f1_ci=_interval(fs),
-        precision_ci=_interval(ps),
-        recall_ci=_interval(rs),
+        f1_ci=interval(fs),
+        precision_ci=interval(ps),
+        recall_ci=interval(rs),
         stance_accuracy_on_matched=stance_ok / matched_total if matched_total else None,
         n_resamples=n_resamples,
         seed=seed,

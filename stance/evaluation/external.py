@@ -17,11 +17,10 @@ __all__ = ["EXTERNAL_SETS", "gold_article_docs", "load_newsmtsc", "load_polnear"
 
 
 def shared_data_dir() -> Path:
-    """``$STANCE_SHARED_DATA`` or ``../shared/data`` beside the checkout."""
-    env = os.environ.get("STANCE_SHARED_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    """``$STANCE_SHARED_DATA`` or ``../shared/data`` beside the checkout (one rule, in ``stance.data``)."""
+    from ..data._real import shared_data_root
+
+    return shared_data_root()
 
 
 def _parse_ann(path: Path) -> list[GoldSpan]:

@@ -6,13 +6,13 @@ Pure functions over predictions and gold; the extractor is only called by
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..errors import InputError
+from .metrics import interval, prf, resamples_of
 
 __all__ = ["ExtractionDoc", "ExtractionResult", "GoldSpan", "evaluate_extraction", "score_extraction"]
 
@@ -133,26 +133,11 @@ class _DocCounts:
 
 
 def _prf(c: Sequence[_DocCounts]) -> tuple[float, float, float]:
-    g = sum(x.gold for x in c)
-    p = sum(x.pred for x in c)
-    m = sum(x.matched for x in c)
-    prec = m / p if p else 0.0
-    rec = m / g if g else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return prec, rec, f1
+    return prf(sum(x.matched for x in c), sum(x.pred for x in c), sum(x.gold for x in c))
 
 
 def _ratio(ok: int, n: int) -> float | None:
     return ok / n if n else None
-
-
-def _interval(values: list[float]) -> tuple[float, float]:
-    if not values:
-        return (float("nan"), float("nan"))
-    v = sorted(values)
-    lo = v[int(0.025 * (len(v) - 1))]
-    hi = v[int(round(0.975 * (len(v) - 1)))]
-    return (lo, hi)
 
 
 def score_extraction(
@@ -223,11 +208,10 @@ def score_extraction(
                 )
         counts.append(c)
     prec, rec, f1 = _prf(counts)
-    rng = random.Random(seed)
     f1s, recs, spks = [], [], []
     n = len(counts)
-    for _ in range(n_resamples if n else 0):
-        sample = [counts[rng.randrange(n)] for _ in range(n)]
+    for idx in resamples_of(n, n_resamples, seed):
+        sample = [counts[i] for i in idx]
         _, r, f = _prf(sample)
         f1s.append(f)
         recs.append(r)
@@ -248,9 +232,9 @@ def score_extraction(
         mention_accuracy=_ratio(sum(x.men_ok for x in counts), sum(x.men_n for x in counts)),
         mention_evaluated=sum(x.men_n for x in counts),
         kind_accuracy=_ratio(sum(x.kind_ok for x in counts), sum(x.kind_n for x in counts)),
-        f1_ci=_interval(f1s),
-        recall_ci=_interval(recs),
-        speaker_accuracy_ci=_interval(spks) if spks else None,
+        f1_ci=interval(f1s),
+        recall_ci=interval(recs),
+        speaker_accuracy_ci=interval(spks) if spks else None,
         n_resamples=n_resamples,
         seed=seed,
         errors=tuple(errors),

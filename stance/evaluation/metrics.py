@@ -1,13 +1,29 @@
-"""Classification metrics as pure functions (no model internals, no I/O)."""
+"""Every statistic of the evaluation, once, as pure functions (no model internals, no I/O):
+P/R/F1, macro-F1, accuracy, calibration, and one bootstrap with one quantile rule."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["ClassScores", "accuracy", "expected_calibration_error", "macro_f1", "per_class", "reliability_points"]
+__all__ = [
+    "ClassScores",
+    "accuracy",
+    "codes",
+    "confusion",
+    "expected_calibration_error",
+    "interval",
+    "macro_f1",
+    "macro_f1_codes",
+    "per_class",
+    "prf",
+    "reliability_points",
+    "resamples_of",
+]
 
 
 @dataclass(frozen=True)
@@ -19,18 +35,44 @@ class ClassScores:
     support: int
 
 
+def prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0.0 where a ratio is undefined)."""
+    p = right / predicted if predicted else 0.0
+    r = right / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def codes(values: Sequence[str], labels: Sequence[str]) -> Any:
+    """Labels as integer codes in the order of ``labels`` (a numpy array)."""
+    import numpy as np
+
+    index = {lab: i for i, lab in enumerate(labels)}
+    return np.array([index[v] for v in values], dtype=np.int64)
+
+
+def confusion(g: Any, p: Any, k: int) -> Any:
+    """``k x k`` counts of gold code i predicted as code j."""
+    import numpy as np
+
+    return np.bincount(g * k + p, minlength=k * k).reshape(k, k)
+
+
+def macro_f1_codes(g: Any, p: Any, k: int) -> float:
+    """Mean F1 over all ``k`` classes (also those absent from the gold), from integer codes."""
+    cm = confusion(g, p, k)
+    return sum(prf(int(cm[i, i]), int(cm[:, i].sum()), int(cm[i, :].sum()))[2] for i in range(k)) / k if k else 0.0
+
+
 def per_class(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> list[ClassScores]:
     if len(y_true) != len(y_pred):
         raise InputError(f"{len(y_true)} gold labels but {len(y_pred)} predictions")
     out = []
     for lab in labels:
         tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == lab and p == lab)
-        fp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t != lab and p == lab)
-        fn = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == lab and p != lab)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out.append(ClassScores(lab, prec, rec, f1, tp + fn))
+        n_pred = sum(1 for p in y_pred if p == lab)
+        n_gold = sum(1 for t in y_true if t == lab)
+        prec, rec, f1 = prf(tp, n_pred, n_gold)
+        out.append(ClassScores(lab, prec, rec, f1, n_gold))
     return out
 
 
@@ -42,6 +84,32 @@ def macro_f1(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]
 
 def accuracy(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
     return sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == p) / len(y_true) if y_true else 0.0
+
+
+# -- the bootstrap: one resampling scheme and one quantile rule for every interval -------------
+
+
+def resamples_of(n: int, resamples: int, seed: int) -> Iterator[Any]:
+    """``resamples`` bootstrap samples of ``range(n)`` (index arrays drawn with replacement)."""
+    import numpy as np
+
+    if n == 0:
+        return
+    rng = np.random.default_rng(seed)
+    for _ in range(resamples):
+        yield rng.integers(0, n, n)
+
+
+def interval(values: Sequence[float], level: float = 0.95) -> tuple[float, float]:
+    """The percentile interval of bootstrap values (linear interpolation between order
+    statistics); NaN when there are none."""
+    import numpy as np
+
+    if len(values) == 0:
+        return (math.nan, math.nan)
+    tail = 100 * (1 - level) / 2
+    lo, hi = np.percentile(np.asarray(values, dtype=float), (tail, 100 - tail))
+    return (float(lo), float(hi))
 
 
 def expected_calibration_error(confidences: Sequence[float], correct: Sequence[bool], n_bins: int = 10) -> tuple[float, list[dict]]:
