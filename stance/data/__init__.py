@@ -10,7 +10,8 @@ who write and annotate the data lives beside them: ``splits``, ``card``, ``check
 
 from __future__ import annotations
 
-from ._real import RealArticle, RealStatement, SourceMissingError, load_real_news, real_articles
+from ..errors import SourceMissingError
+from ._real import RealArticle, RealStatement, load_real_news, real_articles
 from ._written import (
     CORPUS_COLUMNS,
     KINDS,

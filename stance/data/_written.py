@@ -252,18 +252,10 @@ def _names_target(text: str) -> bool:
     return any(w in low for w in _TARGET_WORDS)
 
 
-def _article_context(art: GoldArticle, st: GoldStatement) -> str:
-    """The paragraph(s) holding the statement and its attribution."""
-    text = art.text
-    lo = min(st.start, st.speaker_start if st.speaker_start is not None else st.start)
-    hi = max(st.end, st.speaker_end if st.speaker_end is not None else st.end)
-    a = text.rfind("\n\n", 0, lo)
-    b = text.find("\n\n", hi)
-    return text[(a + 2 if a >= 0 else 0) : (b if b >= 0 else len(text))].strip()
-
-
 def corpus_records(data_dir: str | os.PathLike[str] | None = None) -> list[dict]:
     """Every labelled statement (standalone and from the gold articles) as plain dicts."""
+    from .._analyze import context_of
+
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     rows: list[dict] = []
     files = sorted((root / "statements").glob("*.jsonl"))
@@ -315,7 +307,7 @@ def corpus_records(data_dir: str | os.PathLike[str] | None = None) -> list[dict]
                 {
                     "id": f"{art.id}-{k:02d}",
                     "text": st.text,
-                    "context": _article_context(art, st),
+                    "context": context_of(art.text, st),  # the same context prediction reads
                     "speaker": st.speaker or "",
                     "affiliation": st.affiliation or "",
                     "year": art.year or 0,

@@ -18,7 +18,7 @@ __all__ = ["EXTERNAL_SETS", "gold_article_docs", "load_newsmtsc", "load_polnear"
 
 def shared_data_dir() -> Path:
     """``$STANCE_SHARED_DATA`` or ``../shared/data`` beside the checkout (one rule, in ``stance.data``)."""
-    from ..data._real import shared_data_root
+    from ..data._sources import shared_data_root
 
     return shared_data_root()
 
