@@ -56,7 +56,8 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 def select(root: str | None = None) -> dict[str, Any]:
     """The fixed selection: the full-article layer (random within a length limit, per family),
     the NATO layer (every article where the condition search finds a candidate, then random
-    ones up to the total), a random 10% for blind double annotation, and annotation batches."""
+    ones up to the total; in a second phase every remaining article), a random 10% of each
+    phase for blind double annotation, and annotation batches."""
     full: dict[str, list[str]] = {}
     nato: dict[str, list[str]] = {}
     search: dict[str, int] = {}
@@ -92,6 +93,16 @@ def select(root: str | None = None) -> dict[str, Any]:
     layer_of = {d: b["layer"] for b in batches.values() for d in b["docs"]}
     for k, docs in enumerate(_chunks(agreement, 20), 1):
         batches[f"AG{k}"] = {"layer": "second", "docs": [f"{d} {layer_of[d]}" for d in docs]}
+    # phase 2: every remaining article of the two news families in the NATO layer (the first 600
+    # held too few statements about NATO), condition-search hits first; 10% of them twice
+    extra = {fam: [d for d in nato[fam] if d not in set(chosen[fam])] for fam in ("ppn", "allsides")}
+    for fam, code, size, first in (("ppn", "P", 50, 4), ("allsides", "A", 40, 5)):
+        for k, docs in enumerate(_chunks(extra[fam], size), first):
+            batches[f"{code}-N{k}"] = {"layer": "nato", "docs": docs}
+    extra_all = sorted([d for v in extra.values() for d in v], key=lambda d: _rank(d, "agree"))
+    agreement_extra = sorted(extra_all[: round(AGREEMENT_SHARE * len(extra_all))])
+    for k, docs in enumerate(_chunks(agreement_extra, 20), 4):
+        batches[f"AG{k}"] = {"layer": "second", "docs": [f"{d} nato" for d in docs]}
     return {
         "seed": SELECTION_SEED,
         "rules": {
@@ -104,6 +115,7 @@ def select(root: str | None = None) -> dict[str, Any]:
         "condition_search_hits": dict(sorted(search.items())),
         "full": full,
         "nato": chosen,
-        "agreement": agreement,
+        "nato_phase2": extra,
+        "agreement": agreement + agreement_extra,
         "batches": batches,
     }
