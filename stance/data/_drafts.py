@@ -4,6 +4,7 @@ into standoff records (offsets), with the fields the annotator corrected against
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from ._sources import (
     REAL_KINDS,
     TARGET_REFS,
     annotation_path,
+    as_standoff,
     doc_file,
+    from_standoff,
     read_document,
     real_dir,
     shared_data_root,
@@ -23,7 +26,41 @@ from ._sources import (
     text_sha256,
 )
 
-__all__ = ["LABEL_FIELDS", "add_corrections", "describe", "new_draft", "render", "resolve_draft"]
+__all__ = ["LABEL_FIELDS", "add_corrections", "describe", "new_draft", "render", "resolve_draft", "scrub_note"]
+
+_WORDS = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def scrub_note(note: str, text: str, run: int = 5) -> str:
+    """An annotator's note without the article's words: every run of ``run`` or more
+    consecutive words that also stands in the article is replaced by "…" (notes are ours;
+    the article's text never enters the repository)."""
+    words = list(_WORDS.finditer(note))
+    if len(words) < run:
+        return note
+    tw = [w.lower() for w in _WORDS.findall(text)]
+    article = {tuple(tw[i : i + run]) for i in range(max(0, len(tw) - run + 1))}
+    low = [w.group().lower() for w in words]
+    hit = [False] * len(words)
+    for i in range(len(words) - run + 1):
+        if tuple(low[i : i + run]) in article:
+            for k in range(i, i + run):
+                hit[k] = True
+    out, pos, i = [], 0, 0
+    while i < len(words):
+        if not hit[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and hit[j + 1]:
+            j += 1
+        out.append(note[pos : words[i].start()])
+        out.append("…")
+        pos = words[j].end()
+        i = j + 1
+    out.append(note[pos:])
+    return "".join(out)
+
 
 LABEL_FIELDS = ("about_target", "target_ref", "stance", "sentiment")
 
@@ -153,17 +190,17 @@ def resolve_draft(draft: dict[str, Any], *, root: str | None = None, where: str 
                 "start": start,
                 "end": end,
                 "kind": s["kind"],
-                "cue": s.get("cue"),
-                "speaker": s.get("speaker"),
+                "cue": as_standoff(s.get("cue"), text, start),
+                "speaker": as_standoff(s.get("speaker"), text, start),
                 "speaker_start": ms,
                 "speaker_end": me,
-                "reported_by": s.get("reported_by"),
+                "reported_by": as_standoff(s.get("reported_by"), text, start),
                 "about_target": s["about_target"],
                 "target_ref": s["target_ref"],
                 "stance": s["stance"],
                 "sentiment": s["sentiment"],
                 "prefill": s.get("prefill"),
-                **({"note": s["note"]} if s.get("note") else {}),
+                **({"note": scrub_note(s["note"], text)} if s.get("note") else {}),
             }
         )
     statements.sort(key=lambda r: (r["start"], r["end"]))
@@ -254,11 +291,11 @@ def render(doc_id: str, *, second: bool = False, root: str | None = None) -> dic
                 "start": s["start"],
                 "text": text[s["start"] : s["end"]],
                 "kind": s["kind"],
-                "cue": s.get("cue"),
-                "speaker": s.get("speaker"),
+                "cue": from_standoff(s.get("cue"), text),
+                "speaker": from_standoff(s.get("speaker"), text),
                 "speaker_mention": text[s["speaker_start"] : s["speaker_end"]] if s.get("speaker_start") is not None else None,
                 "mention_start": s.get("speaker_start"),
-                "reported_by": s.get("reported_by"),
+                "reported_by": from_standoff(s.get("reported_by"), text),
                 **{k: s[k] for k in LABEL_FIELDS},
                 **({"note": s["note"]} if s.get("note") else {}),
             }

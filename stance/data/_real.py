@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import DataFormatError
 from ..labels import SENTIMENTS, STANCES
-from ._sources import LAYERS, REAL_KINDS, TARGET_REFS, read_document, real_dir, split_doc_id
+from ._sources import LAYERS, REAL_KINDS, TARGET_REFS, from_standoff, read_document, real_dir, split_doc_id
 
 __all__ = [
     "REAL_COLUMNS",
@@ -117,12 +117,12 @@ def resolve_record(rec: dict[str, Any], text: str, where: str, split: str | None
                 start=s["start"],
                 end=s["end"],
                 kind=s["kind"],
-                cue=s.get("cue"),
-                speaker=s.get("speaker"),
+                cue=from_standoff(s.get("cue"), text),
+                speaker=from_standoff(s.get("speaker"), text),
                 speaker_mention=mention,
                 speaker_start=ms,
                 speaker_end=me,
-                reported_by=s.get("reported_by"),
+                reported_by=from_standoff(s.get("reported_by"), text),
                 about_target=s["about_target"],
                 target_ref=s["target_ref"],
                 stance=s["stance"],

@@ -210,3 +210,32 @@ def annotation_path(doc_id: str, base: Path | None = None) -> Path:
 
 def real_dir() -> Path:
     return default_data_dir() / "real"
+
+
+LONG_STRING_WORDS = 8  # strings of the article this long or longer are stored as offsets
+
+
+def as_standoff(value: Any, text: str, near: int = 0) -> Any:
+    """A speaker, cue or medium as the annotation stores it: as written when short; as
+    ``{"span": [start, end]}`` into the article when it is a long run of the article's words
+    (a description such as "a senior official who ..."), so no article text is stored."""
+    if not isinstance(value, str) or len(value.split()) < LONG_STRING_WORDS:
+        return value
+    hits = []
+    low, needle = text.lower(), value.lower()  # "a British general ..." also stands for "A British general ..."
+    pos = low.find(needle)
+    while pos >= 0:
+        hits.append(pos)
+        pos = low.find(needle, pos + 1)
+    if not hits:
+        return value
+    start = min(hits, key=lambda p: abs(p - near))
+    return {"span": [start, start + len(value)]}
+
+
+def from_standoff(value: Any, text: str | None) -> Any:
+    """The string a stored value stands for (``text`` is the article; None gives ``@start-end``)."""
+    if isinstance(value, dict) and "span" in value:
+        a, b = value["span"]
+        return text[a:b] if text is not None else f"@{a}-{b}"
+    return value

@@ -164,6 +164,29 @@ def show(doc_id: str, work: Path, *, root: str | None = None, paragraphs: str | 
     return "\n".join(lines)
 
 
+def scrub_committed(root: str | None = None) -> int:
+    """Rewrite committed annotations (first and second) whose notes quote the article, or
+    whose speaker, cue or medium is a long run of the article's words (stored as offsets)."""
+    from ._drafts import scrub_note
+    from ._sources import as_standoff
+
+    changed = 0
+    for path in sorted(real_dir().glob("*/*/*.json")) + sorted(real_dir().glob("agreement/second/*/*.json")):
+        rec = json.loads(path.read_text(encoding="utf-8"))
+        if "doc" not in rec:
+            continue
+        text, _ = read_document(rec["doc"], root)
+        new = []
+        for s in rec["statements"]:
+            s = {**s, **{k: as_standoff(s.get(k), text, s["start"]) for k in ("speaker", "cue", "reported_by")}}
+            new.append({**s, "note": scrub_note(s["note"], text)} if s.get("note") else s)
+        if new != rec["statements"]:
+            rec["statements"] = new
+            path.write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def _status(doc_id: str) -> str:
     first = annotation_path(doc_id).exists()
     second = annotation_path(doc_id, real_dir() / "agreement" / "second").exists()
@@ -202,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true")
     p = sub.add_parser("batch", help="the documents of an annotation batch, with their status")
     p.add_argument("name")
+    p = sub.add_parser("scrub", help="remove the article's words from the notes of committed annotations")
     p = sub.add_parser("prefill", help="pre-fill candidates for many documents (extraction only)")
     p.add_argument("--family", choices=FAMILIES, action="append")
     p.add_argument("--docs", nargs="*")
@@ -258,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                 doc, _, layer = d.partition(" ")
                 text, _ = read_document(doc, args.root)
                 print(f"{doc}\t{layer or b['layer']}\t{len(text.split())} words\t{_status(doc)}")
+        elif args.cmd == "scrub":
+            print(f"scrubbed notes in {scrub_committed(args.root)} files")
         elif args.cmd == "prefill":
             docs = list(args.docs or [])
             for fam in args.family or ([] if docs else FAMILIES):
