@@ -190,8 +190,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
     from .evaluation.provenance import stamp
 
-    data, split = ("polnear", args.polnear) if args.polnear else ("gold-articles", None)
-    label, result = _run_extraction_eval(data, split, args.gold, args)
+    if args.polnear:
+        data, split, folder = "polnear", args.polnear, None
+    elif args.gold == "real-news":
+        data, split, folder = "real-news-extraction", args.split, None
+    else:
+        data, split, folder = "gold-articles", None, args.gold
+    label, result = _run_extraction_eval(data, split, folder, args)
     if args.out:
         payload = {"set": label, "stamp": stamp(), **result.to_dict(items=args.with_errors)}
         Path(args.out).write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -300,7 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score models and baselines on a labelled set; writes results.json, report.md and plots")
     p.add_argument(
-        "--data", default="corpus", help="corpus (default), newsmtsc, unscon, ruw, or a JSONL/CSV file with text and stance/sentiment"
+        "--data",
+        default="corpus",
+        help="corpus (default), real-news (statements about NATO), real-news-full (every statement of full articles), "
+        "newsmtsc, unscon, ruw, polnear, gold-articles, real-news-extraction, or a JSONL/CSV file with text and stance/sentiment",
     )
     p.add_argument("--split", default="test", help="corpus split, or dev/test of an external set (default test)")
     p.add_argument("--model", help="accurate, fast or a model folder (default accurate, unless only baselines are named)")
@@ -318,12 +326,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval-extraction", help="statement-span P/R/F1 and speaker accuracy against gold")
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--gold", help="folder of gold articles (<id>.txt + <id>.json); default data/articles")
+    src.add_argument(
+        "--gold",
+        help="folder of gold articles (<id>.txt + <id>.json; default data/articles), or real-news (the real-news gold's full-article layer)",
+    )
     src.add_argument("--polnear", choices=("train", "dev", "test"), help="PolNeAR split from ../shared/data (or $STANCE_SHARED_DATA)")
     p.add_argument("--limit", type=int, help="only the first N documents")
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", help="write the figures as JSON here (stamped with time, git commit and versions)")
+    p.add_argument("--split", default="test", help="split of the real-news gold (--gold real-news): train, dev or test (default test)")
     p.add_argument(
         "--with-errors", action="store_true", help="also write the error list (it quotes the texts: keep it out of the repository)"
     )

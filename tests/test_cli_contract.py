@@ -125,7 +125,7 @@ def test_target_has_help():
 
 def test_eval_uses_the_default_model_and_names_the_sets(tmp_path, capsys):
     rc, _, err = _run(capsys, "eval", "--data", "nosuchdata", "--out", str(tmp_path))
-    assert rc == 2 and "corpus, newsmtsc, unscon, ruw, polnear, gold-articles" in err
+    assert rc == 2 and "corpus, real-news, real-news-full, newsmtsc, unscon, ruw, polnear, gold-articles" in err
 
 
 def test_eval_extraction_on_an_empty_folder_is_an_error(tmp_path, capsys):

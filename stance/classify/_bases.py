@@ -109,9 +109,12 @@ def _cached_digest(path: Path) -> str:
 def _hf_cache(spec: BaseSpec) -> Path | None:
     try:
         from huggingface_hub import snapshot_download
-
+    except ImportError:
+        return None
+    try:
         return Path(snapshot_download(spec.hub_id, local_files_only=True))
-    except Exception:  # noqa: BLE001 - any miss of the local cache means "not there"
+    except (OSError, ValueError) as exc:  # not in the local cache (LocalEntryNotFoundError is an OSError), or a bad id
+        logger.debug("%s is not in the local Hugging Face cache: %s", spec.hub_id, exc)
         return None
 
 

@@ -313,13 +313,9 @@ class StanceClassifier:
 
     @classmethod
     def _assemble(cls, config: ClassifierConfig, base_dir: Path, state: dict[str, Any] | None, *, merge: bool = True) -> StanceClassifier:
-        import torch
         from peft import LoraConfig, get_peft_model
         from transformers import AutoConfig, AutoModel, AutoTokenizer
 
-        torch_threads = os.environ.get("STANCE_THREADS")
-        if torch_threads:
-            torch.set_num_threads(int(torch_threads))
         from ._bases import quiet_transformers
 
         with quiet_transformers():

@@ -108,7 +108,6 @@ def train(
                 if r.get(h) not in labels:
                     raise InputError(f"{split_name} row {i}: {h} label {r.get(h)!r} is not one of {labels}")
     _set_seed(args.seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     base = args.base
     max_length = args.max_length
     bdir, digest = resolve_base(base, base_dir)

@@ -14,7 +14,7 @@ from typing import Any
 from .._types import Prediction, _json_ready
 from ..errors import InputError, UsageError
 from ..labels import NATO_SCHEME
-from .metrics import ClassScores, codes, expected_calibration_error, interval, macro_f1_codes, per_class, resamples_of
+from .metrics import ClassScores, accuracy, codes, confusion, expected_calibration_error, interval, macro_f1_codes, per_class, resamples_of
 
 __all__ = ["Comparison", "EvaluationResult", "compare", "evaluate", "rows_of"]
 
@@ -191,108 +191,42 @@ def evaluate(
         raise UsageError(f"head {head!r} has no default labels; pass labels=[...]")
     if rows and head not in rows[0]:
         raise InputError(f"the data has no {head!r} column (columns: {sorted(rows[0])}); name the gold label column {head!r}")
-
-    kept: list[dict] = []
-    skip_reasons: dict[str, int] = {}
-    keep_idx: list[int] = []
-    for i, r in enumerate(rows):
-        gold = r.get(head)
-        if gold is None or (isinstance(gold, str) and not gold.strip()):
-            skip_reasons["no gold label"] = skip_reasons.get("no gold label", 0) + 1
-            continue
-        gold = str(gold).strip()
-        if gold not in labs:
-            where = f"row {i}" + (f" (id {r['id']})" if r.get("id") is not None else "")
-            raise InputError(f"{where}: gold {head} label {gold!r} is not one of {list(labs)}; map it first or pass labels=[...]")
-        kept.append(r)
-        keep_idx.append(i)
-
-    if _is_model(predictions_or_model):
-        for i, r in enumerate(kept):
-            if not isinstance(r.get("text"), str):
-                raise InputError(f"row {keep_idx[i]}: 'text' must be a string to run a model on it, got {type(r.get('text')).__name__}")
-        preds = _predict(predictions_or_model, kept, target=target, batch_size=batch_size, zero_shot=zero_shot)
-    else:
-        given = list(predictions_or_model)
-        if len(given) != len(rows):
-            raise InputError(f"{len(given)} predictions for {len(rows)} rows; give exactly one prediction per row")
-        preds = [given[i] for i in keep_idx]
-
-    gold_l: list[str] = []
-    pred_l: list[str] = []
-    conf: list[float | None] = []
-    for r, p in zip(kept, preds, strict=True):
-        lab, scores = _label_of(p, head)
-        lab = (label_map or {}).get(lab, lab)
-        if lab not in labs:
-            raise InputError(f"predicted {head} label {lab!r} is not one of {list(labs)}; pass label_map={{{lab!r}: ...}}")
-        gold_l.append(str(r[head]).strip())
-        pred_l.append(lab)
-        if scores:
-            merged: dict[str, float] = {}
-            for k, v in scores.items():
-                mk = (label_map or {}).get(k, k)
-                merged[mk] = merged.get(mk, 0.0) + float(v)
-            conf.append(merged.get(lab))
-        else:
-            conf.append(None)
-
+    kept, keep_idx, skip_reasons = _gold_rows(rows, head, labs)
+    preds = _predictions_for(predictions_or_model, rows, kept, keep_idx, target=target, batch_size=batch_size, zero_shot=zero_shot)
+    gold_l, pred_l, conf = _aligned(kept, preds, head, labs, label_map or {})
     k = len(labs)
-    g = codes(gold_l, labs)
-    pc = codes(pred_l, labs)
+    g, pc = codes(gold_l, labs), codes(pred_l, labs)
     scores_pc = per_class(gold_l, pred_l, labs)
-    macro = sum(s.f1 for s in scores_pc) / k if gold_l else 0.0
-    acc = sum(1 for a, b in zip(gold_l, pred_l, strict=True) if a == b) / len(gold_l) if gold_l else 0.0
     acc_ci, f1_ci = _bootstrap(g, pc, k, resamples, seed)
-    confusion = tuple(tuple(sum(1 for a, b in zip(gold_l, pred_l, strict=True) if a == gi and b == pj) for pj in labs) for gi in labs)
-
     if gold_l and all(c is not None for c in conf):
         ece, bins = expected_calibration_error([float(c) for c in conf], [a == b for a, b in zip(gold_l, pred_l, strict=True)])  # type: ignore[arg-type]
     else:
         ece, bins = None, []
-
-    breakdowns: dict[str, dict[str, dict[str, float]]] = {}
-    for col in by:
-        if col not in _DERIVED and kept and col not in kept[0]:
-            raise UsageError(f"cannot break down by {col!r}: no such column (columns: {sorted(kept[0])})")
-        groups: dict[str, list[int]] = {}
-        for i, r in enumerate(kept):
-            v = _DERIVED[col](r) if col in _DERIVED else r.get(col)
-            groups.setdefault("(none)" if v is None or v == "" else str(v), []).append(i)
-        breakdowns[col] = {
-            v: {
-                "n": len(ix),
-                "accuracy": sum(1 for i in ix if gold_l[i] == pred_l[i]) / len(ix),
-                "macro_f1": macro_f1_codes(g[ix], pc[ix], k),
-            }
-            for v, ix in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        }
-
     ids = tuple(str(r.get("id", keep_idx[i])) for i, r in enumerate(kept))
-    errors = [
-        {"id": ids[i], "text": kept[i].get("text"), "gold": gold_l[i], "predicted": pred_l[i], "confidence": conf[i]}
-        for i in range(len(kept))
-        if gold_l[i] != pred_l[i]
-    ]
-    errors.sort(key=lambda e: -(e["confidence"] or 0.0))
-    if max_errors is not None:
-        errors = errors[:max_errors]
+    errors = sorted(
+        (
+            {"id": ids[i], "text": kept[i].get("text"), "gold": gold_l[i], "predicted": pred_l[i], "confidence": conf[i]}
+            for i in range(len(kept))
+            if gold_l[i] != pred_l[i]
+        ),
+        key=lambda e: -(e["confidence"] or 0.0),
+    )
     return EvaluationResult(
         system=str(name),
         head=head,
         labels=labs,
         n=len(gold_l),
         skipped=len(rows) - len(kept),
-        accuracy=acc,
+        accuracy=accuracy(gold_l, pred_l),
         accuracy_ci=acc_ci,
-        macro_f1=macro,
+        macro_f1=sum(s.f1 for s in scores_pc) / k if gold_l else 0.0,
         macro_f1_ci=f1_ci,
         per_class=tuple(scores_pc),
-        confusion=confusion,
+        confusion=tuple(tuple(int(x) for x in row) for row in confusion(g, pc, k)) if gold_l else tuple((0,) * k for _ in labs),
         ece=ece,
         reliability=tuple(bins),
-        breakdowns=breakdowns,
-        errors=tuple(errors),
+        breakdowns=_breakdowns(kept, by, gold_l, pred_l, g, pc, k),
+        errors=tuple(errors[:max_errors] if max_errors is not None else errors),
         ids=ids,
         gold=tuple(gold_l),
         predicted=tuple(pred_l),
@@ -300,6 +234,90 @@ def evaluate(
         seed=seed,
         skip_reasons=skip_reasons,
     )
+
+
+def _gold_rows(rows: list[dict], head: str, labs: Sequence[str]) -> tuple[list[dict], list[int], dict[str, int]]:
+    """The rows with a gold label (checked against ``labs``), their positions, and the skip counts."""
+    kept: list[dict] = []
+    keep_idx: list[int] = []
+    skip_reasons: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        gold = r.get(head)
+        if gold is None or (isinstance(gold, str) and not gold.strip()):
+            skip_reasons["no gold label"] = skip_reasons.get("no gold label", 0) + 1
+            continue
+        if str(gold).strip() not in labs:
+            where = f"row {i}" + (f" (id {r['id']})" if r.get("id") is not None else "")
+            raise InputError(
+                f"{where}: gold {head} label {str(gold).strip()!r} is not one of {list(labs)}; map it first or pass labels=[...]"
+            )
+        kept.append(r)
+        keep_idx.append(i)
+    return kept, keep_idx, skip_reasons
+
+
+def _predictions_for(
+    source: Any, rows: list[dict], kept: list[dict], keep_idx: list[int], *, target: str | None, batch_size: int, zero_shot: bool
+) -> list[Any]:
+    """The predictions for the kept rows: run a model on them, or pick them from a given list."""
+    if _is_model(source):
+        for i, r in enumerate(kept):
+            if not isinstance(r.get("text"), str):
+                raise InputError(f"row {keep_idx[i]}: 'text' must be a string to run a model on it, got {type(r.get('text')).__name__}")
+        return _predict(source, kept, target=target, batch_size=batch_size, zero_shot=zero_shot)
+    given = list(source)
+    if len(given) != len(rows):
+        raise InputError(f"{len(given)} predictions for {len(rows)} rows; give exactly one prediction per row")
+    return [given[i] for i in keep_idx]
+
+
+def _aligned(
+    kept: list[dict], preds: list[Any], head: str, labs: Sequence[str], label_map: Mapping[str, str]
+) -> tuple[list[str], list[str], list[float | None]]:
+    """Gold labels, mapped predicted labels, and the confidence of each prediction (its
+    probability after mapping; None for predictions without scores)."""
+    gold_l: list[str] = []
+    pred_l: list[str] = []
+    conf: list[float | None] = []
+    for r, p in zip(kept, preds, strict=True):
+        lab, scores = _label_of(p, head)
+        lab = label_map.get(lab, lab)
+        if lab not in labs:
+            raise InputError(f"predicted {head} label {lab!r} is not one of {list(labs)}; pass label_map={{{lab!r}: ...}}")
+        gold_l.append(str(r[head]).strip())
+        pred_l.append(lab)
+        if scores:
+            merged: dict[str, float] = {}
+            for key, v in scores.items():
+                mk = label_map.get(key, key)
+                merged[mk] = merged.get(mk, 0.0) + float(v)
+            conf.append(merged.get(lab))
+        else:
+            conf.append(None)
+    return gold_l, pred_l, conf
+
+
+def _breakdowns(
+    kept: list[dict], by: Iterable[str], gold_l: list[str], pred_l: list[str], g: Any, pc: Any, k: int
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Accuracy and macro-F1 per value of each ``by`` column (or derived column)."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for col in by:
+        if col not in _DERIVED and kept and col not in kept[0]:
+            raise UsageError(f"cannot break down by {col!r}: no such column (columns: {sorted(kept[0])})")
+        groups: dict[str, list[int]] = {}
+        for i, r in enumerate(kept):
+            v = _DERIVED[col](r) if col in _DERIVED else r.get(col)
+            groups.setdefault("(none)" if v is None or v == "" else str(v), []).append(i)
+        out[col] = {
+            v: {
+                "n": len(ix),
+                "accuracy": sum(1 for i in ix if gold_l[i] == pred_l[i]) / len(ix),
+                "macro_f1": macro_f1_codes(g[ix], pc[ix], k),
+            }
+            for v, ix in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        }
+    return out
 
 
 def compare(a: EvaluationResult, b: EvaluationResult, *, resamples: int = 1000, seed: int = 0, metric: str = "macro_f1") -> Comparison:

@@ -13,7 +13,16 @@ from typing import Any
 from ..errors import SourceMissingError, UsageError
 from .extraction import ExtractionDoc, GoldSpan
 
-__all__ = ["EXTERNAL_SETS", "gold_article_docs", "load_newsmtsc", "load_polnear", "load_ruw", "load_unscon", "shared_data_dir"]
+__all__ = [
+    "EXTERNAL_SETS",
+    "gold_article_docs",
+    "real_news_docs",
+    "load_newsmtsc",
+    "load_polnear",
+    "load_ruw",
+    "load_unscon",
+    "shared_data_dir",
+]
 
 
 def shared_data_dir() -> Path:
@@ -99,6 +108,22 @@ def gold_article_docs(folder: str | os.PathLike[str] | None = None) -> list[Extr
                 gold=tuple(GoldSpan(s.start, s.end, s.speaker, s.speaker_start, s.speaker_end, s.kind) for s in art.statements),
             )
         )
+    return docs
+
+
+def real_news_docs(split: str | None = "test") -> list[ExtractionDoc]:
+    """The full-article layer of the real-news gold (every statement annotated) as extraction
+    documents; ``split`` None for all."""
+    from ..data import real_articles
+    from ..data._real import load_splits
+
+    splits = load_splits()
+    docs = []
+    for art in real_articles(layer="full"):
+        if split is not None and splits.get(art.id) != split:
+            continue
+        gold = tuple(GoldSpan(s.start, s.end, s.speaker, s.speaker_start, s.speaker_end, s.kind, s.cue) for s in art.statements)
+        docs.append(ExtractionDoc(id=art.id, text=art.text, gold=gold))
     return docs
 
 

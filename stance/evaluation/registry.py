@@ -58,7 +58,8 @@ _SENTIMENT = SENTIMENTS
 _REQUIRED = "text, and a stance and/or sentiment column (optional: id, context, target, split)"
 
 
-NAMED_SETS = ("corpus", "newsmtsc", "unscon", "ruw", "polnear", "gold-articles")
+NAMED_SETS = ("corpus", "real-news", "real-news-full", "newsmtsc", "unscon", "ruw", "polnear", "gold-articles", "real-news-extraction")
+REAL_BREAKDOWNS = ("family", "about_target", "target_ref", "kind", "lean")
 
 
 def _read_file(path: Path, split: str | None) -> list[dict[str, Any]]:
@@ -119,6 +120,27 @@ def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | Non
         rows = [dict(r) for r in dd[split]]
         es = EvalSet(
             "corpus-" + split, tuple(rows), ("stance", "sentiment"), {"stance": _STANCE, "sentiment": _SENTIMENT}, by=CORPUS_BREAKDOWNS
+        )
+    elif data in ("real-news", "real-news-full"):
+        from ..data import load_real_news
+
+        dd = load_real_news()
+        if split not in dd:
+            raise UsageError(f"the real-news gold has no split {split!r}; choose one of {list(dd)}")
+        full = data == "real-news-full"
+        rows = [dict(r) for r in dd[split] if (r["full_article"] if full else r["about_target"])]
+        es = EvalSet(
+            f"{data}-{split}",
+            tuple(rows),
+            ("stance", "sentiment"),
+            {"stance": _STANCE, "sentiment": _SENTIMENT},
+            by=REAL_BREAKDOWNS,
+            mapping=(
+                "every statement of the full-article layer (the realistic mix; statements not about NATO are neutral)"
+                if full
+                else "every statement about NATO (the NATO layer)"
+            ),
+            redistributable=False,
         )
     elif data == "newsmtsc":
         rows = [dict(r) for r in external.load_newsmtsc("test" if split == "test" else "dev")]
@@ -232,19 +254,22 @@ def gold_end_to_end(
     return score_end_to_end(arts, lambda text: analyze(text, model=model), n_resamples=resamples, seed=seed)
 
 
-EXTRACTION_SETS = ("polnear", "gold-articles")
+EXTRACTION_SETS = ("polnear", "gold-articles", "real-news-extraction")
 
 
 def extraction_docs(
     data: str, split: str | None = None, *, folder: str | Path | None = None, limit: int | None = None
 ) -> tuple[str, list[Any]]:
     """A named extraction set as ``(label, documents)``: PolNeAR ``split`` (from the shared
-    data) or the project's gold articles (``folder``, default ``data/articles``). One place for
-    ``stance eval --data polnear`` and ``stance eval-extraction``."""
-    from .external import gold_article_docs, load_polnear
+    data), the full-article layer of the real-news gold (``split``), or the project's gold
+    articles (``folder``, default ``data/articles``). One place for ``stance eval --data
+    polnear|real-news-extraction|gold-articles`` and ``stance eval-extraction``."""
+    from .external import gold_article_docs, load_polnear, real_news_docs
 
     if data == "polnear":
         docs, label = load_polnear(split or "test", limit=limit), f"PolNeAR {split or 'test'}"
+    elif data == "real-news-extraction":
+        docs, label = real_news_docs(split or "test"), f"real-news gold, full-article layer, {split or 'test'}"
     elif data == "gold-articles":
         docs, label = gold_article_docs(folder), f"gold articles ({folder or 'data/articles'})"
     else:

@@ -121,13 +121,35 @@ def score_file(
     out = Path(output)
     fmt = output_format(out)
     parts, errors_path, summary_path = side_paths(out)
+    if resume and out.exists() and not parts.is_dir() and not overwrite:
+        _check_invocation(source, out, parts, resume, overwrite)
+        return _finished(source, out, summary_path, model, opts)
+    _check_invocation(source, out, parts, resume, overwrite)
+    records = read_records(source, text_col=opts.text_col, id_col=opts.id_col, meta_cols=opts.carried)  # checks columns first
+    scorer = _make_scorer(model, opts)
+    manifest = {
+        "input": str(source),
+        "input_sha256": fingerprint(source),
+        "model": scorer.model_id,
+        **opts.resume_key(),
+        "columns": scorer.columns,
+    }
+    try:
+        _open_parts(parts, manifest, resume=resume, overwrite=overwrite)
+    except CorpusInputError:
+        scorer.close()
+        raise
+    resumed = _score_chunks(scorer, records, parts, opts.chunk_size, quiet=quiet, on_chunk=on_chunk, t0=t0)
+    return _finish(parts, out, fmt, errors_path, summary_path, scorer, manifest, opts.engine, resumed=resumed, t0=t0)
+
+
+def _check_invocation(source: str, out: Path, parts: Path, resume: bool, overwrite: bool) -> None:
+    """Refuse, before any work, what cannot be done as asked."""
     if resume and overwrite:
         raise UsageError("--resume and --overwrite contradict each other; choose one")
     if resume and source == "-":
         raise UsageError("cannot resume from standard input; save the input to a file and score that")
-    if out.exists() and not overwrite and not (resume and parts.is_dir()):
-        if resume:
-            return _finished(source, out, summary_path, model, opts)
+    if out.exists() and not overwrite and not resume:
         raise CorpusInputError(
             f"{out}: the output exists; pass --overwrite to replace it (only once the new run is complete) or choose another path"
         )
@@ -136,28 +158,23 @@ def score_file(
     if not out.parent.is_dir():
         raise CorpusInputError(f"{out.parent}: the output folder does not exist; create it first")
 
-    records = read_records(source, text_col=opts.text_col, id_col=opts.id_col, meta_cols=opts.carried)  # checks columns first
-    scorer: Any
-    if opts.engine == "local":
-        scorer = Scorer(model, opts)
-    else:
-        from ._ray import RayScorer
 
-        scorer = RayScorer(model, opts)
-    manifest = {
-        "input": str(source),
-        "input_sha256": fingerprint(source),
-        "model": scorer.model_id,
-        **opts.resume_key(),
-        "columns": scorer.columns,
-    }
+def _make_scorer(model: Any, opts: ScoringOptions) -> Any:
+    if opts.engine == "local":
+        return Scorer(model, opts)
+    from ._ray import RayScorer
+
+    return RayScorer(model, opts)
+
+
+def _open_parts(parts: Path, manifest: dict[str, Any], *, resume: bool, overwrite: bool) -> None:
+    """Start a fresh parts folder, or check that the unfinished one belongs to this run."""
     if overwrite and parts.is_dir():
         shutil.rmtree(parts)
     if resume and parts.is_dir():
         old = json.loads((parts / "manifest.json").read_text(encoding="utf-8")) if (parts / "manifest.json").is_file() else {}
         diff = [k for k in manifest if old.get(k) != manifest[k]]
         if diff:
-            scorer.close()
             what = ", ".join(f"{k}: was {old.get(k)!r}, now {manifest[k]!r}" for k in diff if k != "columns")
             raise CorpusInputError(
                 f"{parts}: cannot resume — this run differs from the unfinished one ({what}); rerun with the same input and options, or --overwrite"
@@ -168,35 +185,53 @@ def score_file(
     for stray in parts.glob(".*.tmp-*"):
         stray.unlink()
 
+
+def _score_chunks(
+    scorer: Any, records: Any, parts: Path, chunk_size: int, *, quiet: bool, on_chunk: Callable[[int], None] | None, t0: float
+) -> int:
+    """Score and commit every chunk not yet done; returns how many were done already."""
     done = {int(p.name[6:12]) for p in parts.glob("stats-*.json")}
-    resumed = len(done)
     bar = _progress(None, quiet)
     new_statements = 0
     try:
         with scorer:
-            for c, chunk in enumerate(_chunks(records, opts.chunk_size)):
-                if c in done:
-                    bar.update(len(chunk))
-                    continue
-                res = scorer.score(chunk)
-                atomic_write(parts / f"rows-{c:06d}.jsonl", jsonl_bytes(res.rows))
-                atomic_write(parts / f"errors-{c:06d}.jsonl", jsonl_bytes(res.errors))
-                stats = {
-                    "documents": res.documents,
-                    "statements": len(res.rows),
-                    "errors": len(res.errors),
-                    "without_statements": res.without_statements,
-                    "stance_counts": res.stance_counts,
-                }
-                atomic_write(parts / f"stats-{c:06d}.json", json.dumps(stats).encode())  # the commit
-                new_statements += len(res.rows)
+            for c, chunk in enumerate(_chunks(records, chunk_size)):
+                if c not in done:
+                    res = scorer.score(chunk)
+                    atomic_write(parts / f"rows-{c:06d}.jsonl", jsonl_bytes(res.rows))
+                    atomic_write(parts / f"errors-{c:06d}.jsonl", jsonl_bytes(res.errors))
+                    stats = {
+                        "documents": res.documents,
+                        "statements": len(res.rows),
+                        "errors": len(res.errors),
+                        "without_statements": res.without_statements,
+                        "stance_counts": res.stance_counts,
+                    }
+                    atomic_write(parts / f"stats-{c:06d}.json", json.dumps(stats).encode())  # the commit
+                    new_statements += len(res.rows)
+                    bar.set_postfix_str(f"{new_statements / max(time.perf_counter() - t0, 1e-9):.1f} statements/s", refresh=False)
+                    if on_chunk is not None:
+                        on_chunk(c)
                 bar.update(len(chunk))
-                bar.set_postfix_str(f"{new_statements / max(time.perf_counter() - t0, 1e-9):.1f} statements/s", refresh=False)
-                if on_chunk is not None:
-                    on_chunk(c)
     finally:
         bar.close()
+    return len(done)
 
+
+def _finish(
+    parts: Path,
+    out: Path,
+    fmt: str,
+    errors_path: Path,
+    summary_path: Path,
+    scorer: Any,
+    manifest: dict[str, Any],
+    engine: str,
+    *,
+    resumed: int,
+    t0: float,
+) -> ScoreSummary:
+    """Assemble the committed chunks into the output and the errors file, write the summary."""
     stats_files = sorted(parts.glob("stats-*.json"))
     chunks = [int(p.name[6:12]) for p in stats_files]
     if chunks != list(range(len(chunks))):
@@ -224,7 +259,7 @@ def score_file(
         seconds=time.perf_counter() - t0,
         resumed_chunks=resumed,
         model=scorer.model_id,
-        engine=opts.engine,
+        engine=engine,
     )
     atomic_write(summary_path, json.dumps({**summary.to_dict(), "manifest": manifest}, indent=1).encode())
     shutil.rmtree(parts)
