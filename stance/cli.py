@@ -248,6 +248,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Deliberately long: it declares every subcommand and option, in the order --help shows them."""
     parser = argparse.ArgumentParser(prog="stance", description="Who said what about NATO, and in what spirit.")
     parser.add_argument("--version", action="version", version=f"stance {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

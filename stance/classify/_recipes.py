@@ -78,6 +78,7 @@ def _fmt(x: float) -> str:
 
 
 def write_model_card(folder: Path, clf: Any, results: dict[str, Any], *, title: str, intended: str) -> None:
+    """Deliberately long: it writes the card top to bottom, section after section."""
     c = clf.config
     lines = [
         f"# {title}",

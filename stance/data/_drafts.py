@@ -159,7 +159,9 @@ def _resolve_mention(text: str, s: dict[str, Any], start: int, end: int, where: 
 
 
 def resolve_draft(draft: dict[str, Any], *, root: str | None = None, where: str = "draft") -> dict[str, Any]:
-    """A draft → the standoff record (offsets, labels, sha256, corrections against the pre-fill)."""
+    """A draft → the standoff record (offsets, labels, sha256, corrections against the pre-fill).
+
+    Deliberately long: it checks and resolves each field of each statement in the order the format lists them."""
     for key in ("doc", "layer", "annotator", "statements"):
         if key not in draft:
             raise DataFormatError(f"{where}: missing field {key!r}")

@@ -57,7 +57,9 @@ def select(root: str | None = None) -> dict[str, Any]:
     """The fixed selection: the full-article layer (random within a length limit, per family),
     the NATO layer (every article where the condition search finds a candidate, then random
     ones up to the total; in a second phase every remaining article), a random 10% of each
-    phase for blind double annotation, and annotation batches."""
+    phase for blind double annotation, and annotation batches.
+
+    Deliberately long: the selection rule reads best in one place, phase by phase."""
     full: dict[str, list[str]] = {}
     nato: dict[str, list[str]] = {}
     search: dict[str, int] = {}

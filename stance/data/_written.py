@@ -253,7 +253,9 @@ def _names_target(text: str) -> bool:
 
 
 def corpus_records(data_dir: str | os.PathLike[str] | None = None) -> list[dict]:
-    """Every labelled statement (standalone and from the gold articles) as plain dicts."""
+    """Every labelled statement (standalone and from the gold articles) as plain dicts.
+
+    Deliberately long: it maps the two sources (statement files, gold articles) onto one row schema side by side."""
     from .._analyze import context_of
 
     root = Path(data_dir) if data_dir is not None else default_data_dir()

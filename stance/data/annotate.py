@@ -196,7 +196,88 @@ def _status(doc_id: str) -> str:
     return layer + (" +second" if second else "")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _cmd_list(args: argparse.Namespace, work: Path) -> int:
+    for d in list_documents(args.family, args.root):
+        text, meta = read_document(d, args.root)
+        pf = work / "prefill" / (_safe(d) + ".json")
+        n = len(json.loads(pf.read_text(encoding="utf-8"))["candidates"]) if pf.exists() else "?"
+        print(f"{d}\t{meta.get('date')}\t{len(text.split())} words\t{n} candidates\t{_status(d)}")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, work: Path) -> int:
+    print(show(args.doc, work, root=args.root, paragraphs=args.paragraphs, find=args.find))
+    return 0
+
+
+def _cmd_draft(args: argparse.Namespace, work: Path) -> int:
+    out = work / "drafts" / ("second" if args.second else "first") / (_safe(args.doc) + ".json")
+    if out.exists() and not args.force:
+        print(f"{out} exists (use --force to replace it)")
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    draft = new_draft(args.doc, work, layer=args.layer, annotator=args.annotator, root=args.root)
+    out.write_text(json.dumps(draft, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(out)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, work: Path, *, commit: bool = False) -> int:
+    for f in args.drafts:
+        draft = json.loads(Path(f).read_text(encoding="utf-8"))
+        rec = resolve_draft(draft, root=args.root, where=f)
+        rec = add_corrections(rec, load_prefill(rec["doc"], work, args.root))
+        text, _ = read_document(rec["doc"], args.root)
+        print(describe(rec, text))
+        if commit:
+            out = annotation_path(rec["doc"], real_dir() / ("agreement/second" if args.second else "annotations"))
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(f"committed {out}")
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace, work: Path) -> int:
+    print(json.dumps(render(args.doc, second=args.second, root=args.root), ensure_ascii=False, indent=1))
+    return 0
+
+
+def _cmd_select(args: argparse.Namespace, work: Path) -> int:
+    sel = select(args.root)
+    if args.write:
+        (real_dir() / "selection.json").write_text(json.dumps(sel, indent=1) + "\n", encoding="utf-8")
+    for name, b in sel["batches"].items():
+        print(f"{name}\t{b['layer']}\t{len(b['docs'])} documents")
+    print(
+        f"full {sum(len(v) for v in sel['full'].values())}, nato {sum(len(v) for v in sel['nato'].values())}, agreement {len(sel['agreement'])}"
+    )
+    return 0
+
+
+def _cmd_batch(args: argparse.Namespace, work: Path) -> int:
+    sel = json.loads((real_dir() / "selection.json").read_text(encoding="utf-8"))
+    b = sel["batches"][args.name]
+    for d in b["docs"]:
+        doc, _, layer = d.partition(" ")
+        text, _ = read_document(doc, args.root)
+        print(f"{doc}\t{layer or b['layer']}\t{len(text.split())} words\t{_status(doc)}")
+    return 0
+
+
+def _cmd_scrub(args: argparse.Namespace, work: Path) -> int:
+    print(f"scrubbed notes in {scrub_committed(args.root)} files")
+    return 0
+
+
+def _cmd_prefill(args: argparse.Namespace, work: Path) -> int:
+    docs = list(args.docs or [])
+    for fam in args.family or ([] if docs else FAMILIES):
+        docs += list_documents(fam, args.root)
+    print(f"pre-filled {prefill(docs, work, root=args.root)} documents into {work / 'prefill'}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m stance.data.annotate", description=__doc__.splitlines()[0])
     ap.add_argument("--work", help="folder for drafts and pre-fills (default $STANCE_ANNOT_DIR or ~/.cache/stance/annotate)")
     ap.add_argument("--root", help="local copy of the public data (default ../shared/data or $STANCE_SHARED_DATA)")
@@ -225,76 +306,37 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true")
     p = sub.add_parser("batch", help="the documents of an annotation batch, with their status")
     p.add_argument("name")
-    p = sub.add_parser("scrub", help="remove the article's words from the notes of committed annotations")
+    sub.add_parser("scrub", help="remove the article's words from the notes of committed annotations")
     p = sub.add_parser("prefill", help="pre-fill candidates for many documents (extraction only)")
     p.add_argument("--family", choices=FAMILIES, action="append")
     p.add_argument("--docs", nargs="*")
-    args = ap.parse_args(argv)
-    work = work_dir(args.work)
+    return ap
+
+
+_COMMANDS = {
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "draft": _cmd_draft,
+    "check": _cmd_check,
+    "commit": lambda args, work: _cmd_check(args, work, commit=True),
+    "render": _cmd_render,
+    "select": _cmd_select,
+    "batch": _cmd_batch,
+    "scrub": _cmd_scrub,
+    "prefill": _cmd_prefill,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
-        if args.cmd == "list":
-            for d in list_documents(args.family, args.root):
-                text, meta = read_document(d, args.root)
-                pf = work / "prefill" / (_safe(d) + ".json")
-                n = len(json.loads(pf.read_text(encoding="utf-8"))["candidates"]) if pf.exists() else "?"
-                print(f"{d}\t{meta.get('date')}\t{len(text.split())} words\t{n} candidates\t{_status(d)}")
-        elif args.cmd == "show":
-            print(show(args.doc, work, root=args.root, paragraphs=args.paragraphs, find=args.find))
-        elif args.cmd == "draft":
-            sub_dir = "second" if args.second else "first"
-            out = work / "drafts" / sub_dir / (_safe(args.doc) + ".json")
-            if out.exists() and not args.force:
-                print(f"{out} exists (use --force to replace it)")
-                return 1
-            out.parent.mkdir(parents=True, exist_ok=True)
-            draft = new_draft(args.doc, work, layer=args.layer, annotator=args.annotator, root=args.root)
-            out.write_text(json.dumps(draft, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            print(out)
-        elif args.cmd in ("check", "commit"):
-            for f in args.drafts:
-                draft = json.loads(Path(f).read_text(encoding="utf-8"))
-                rec = resolve_draft(draft, root=args.root, where=f)
-                rec = add_corrections(rec, load_prefill(rec["doc"], work, args.root))
-                text, _ = read_document(rec["doc"], args.root)
-                print(describe(rec, text))
-                if args.cmd == "commit":
-                    base = real_dir() / ("agreement/second" if args.second else "annotations")
-                    out = annotation_path(rec["doc"], base)
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    out.write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-                    print(f"committed {out}")
-        elif args.cmd == "render":
-            print(json.dumps(render(args.doc, second=args.second, root=args.root), ensure_ascii=False, indent=1))
-        elif args.cmd == "select":
-            sel = select(args.root)
-            path = real_dir() / "selection.json"
-            if args.write:
-                path.write_text(json.dumps(sel, indent=1) + "\n", encoding="utf-8")
-            for name, b in sel["batches"].items():
-                print(f"{name}\t{b['layer']}\t{len(b['docs'])} documents")
-            print(
-                f"full {sum(len(v) for v in sel['full'].values())}, nato {sum(len(v) for v in sel['nato'].values())}, agreement {len(sel['agreement'])}"
-            )
-        elif args.cmd == "batch":
-            sel = json.loads((real_dir() / "selection.json").read_text(encoding="utf-8"))
-            b = sel["batches"][args.name]
-            for d in b["docs"]:
-                doc, _, layer = d.partition(" ")
-                text, _ = read_document(doc, args.root)
-                print(f"{doc}\t{layer or b['layer']}\t{len(text.split())} words\t{_status(doc)}")
-        elif args.cmd == "scrub":
-            print(f"scrubbed notes in {scrub_committed(args.root)} files")
-        elif args.cmd == "prefill":
-            docs = list(args.docs or [])
-            for fam in args.family or ([] if docs else FAMILIES):
-                docs += list_documents(fam, args.root)
-            print(f"pre-filled {prefill(docs, work, root=args.root)} documents into {work / 'prefill'}")
+        return _COMMANDS[args.cmd](args, work_dir(args.work))
     except DataFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head and the like
         sys.stderr.close()
-    return 0
+        return 0
 
 
 if __name__ == "__main__":

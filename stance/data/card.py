@@ -69,6 +69,7 @@ def agreement(data_dir: Path) -> dict | None:
 
 
 def render(data_dir: Path | None = None) -> str:
+    """Deliberately long: it writes the card's generated block top to bottom."""
     data_dir = data_dir or default_data_dir()
     rows = corpus_records(data_dir)
     n = len(rows)

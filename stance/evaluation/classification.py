@@ -181,7 +181,8 @@ def evaluate(
     and order (default: the head's labels). Rows whose gold label is empty are skipped and
     counted (``skipped``); a gold or predicted label outside ``labels`` is an error.
     ``by`` names columns (or ``"decade"``, derived from ``year``) to break the scores down by.
-    """
+
+    Deliberately long: most of it is this docstring and the result's fields; each step is a helper."""
     if resamples < 0:
         raise UsageError("resamples must be >= 0")
     rows = rows_of(dataset)

@@ -52,7 +52,9 @@ def score_end_to_end(
     seed: int = 0,
 ) -> EndToEndResult:
     """Run ``analyze(text) -> [Statement]`` on each gold article (``stance.data.GoldArticle``)
-    and score it."""
+    and score it.
+
+    Deliberately long: matching, scoring and the bootstrap share the per-document counts."""
     per_doc: list[tuple[int, int, int]] = []
     matched_total = 0
     stance_ok = 0

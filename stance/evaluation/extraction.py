@@ -140,6 +140,64 @@ def _ratio(ok: int, n: int) -> float | None:
     return ok / n if n else None
 
 
+def _count_document(doc: ExtractionDoc, pred: Sequence[Any], errors: list[dict[str, Any]]) -> _DocCounts:
+    """Match one document's predictions to its gold; count matches, speakers, mentions and
+    kinds; append the speaker errors, missed and spurious statements to ``errors``."""
+    c = _DocCounts(gold=len(doc.gold), pred=len(pred))
+    pairs = _match(pred, doc.gold)
+    c.matched = len(pairs)
+    matched_g = {j for _, j in pairs}
+    matched_p = {i for i, _ in pairs}
+    for i, j in pairs:
+        p, g = pred[i], doc.gold[j]
+        if g.speaker is not None:
+            c.spk_n += 1
+            ok = normalize_speaker(getattr(p, "speaker", None)) == normalize_speaker(g.speaker)
+            c.spk_ok += ok
+            if not ok:
+                errors.append(
+                    {
+                        "doc": doc.id,
+                        "type": "speaker",
+                        "gold": g.speaker,
+                        "predicted": getattr(p, "speaker", None),
+                        "text": doc.text[g.start : g.end][:160],
+                    }
+                )
+        if g.speaker_start is not None and g.speaker_end is not None:
+            c.men_n += 1
+            ps, pe = getattr(p, "speaker_start", None), getattr(p, "speaker_end", None)
+            c.men_ok += ps is not None and pe is not None and _overlap(ps, pe, g.speaker_start, g.speaker_end) > 0
+        if g.kind is not None:
+            c.kind_n += 1
+            c.kind_ok += getattr(p, "kind", None) == g.kind
+    for j, g in enumerate(doc.gold):
+        if j not in matched_g:
+            errors.append(
+                {
+                    "doc": doc.id,
+                    "type": "missed",
+                    "gold": doc.text[g.start : g.end][:160],
+                    "speaker": g.speaker,
+                    "cue": g.cue,
+                    "start": g.start,
+                }
+            )
+    for i, p in enumerate(pred):
+        if i not in matched_p:
+            errors.append(
+                {
+                    "doc": doc.id,
+                    "type": "spurious",
+                    "predicted": doc.text[p.start : p.end][:160],
+                    "speaker": getattr(p, "speaker", None),
+                    "cue": getattr(p, "cue", None),
+                    "start": p.start,
+                }
+            )
+    return c
+
+
 def score_extraction(
     docs: Sequence[ExtractionDoc],
     predictions: Sequence[Sequence[Any]],
@@ -154,59 +212,7 @@ def score_extraction(
     counts: list[_DocCounts] = []
     errors: list[dict[str, Any]] = []
     for doc, pred in zip(docs, predictions, strict=True):
-        c = _DocCounts(gold=len(doc.gold), pred=len(pred))
-        pairs = _match(pred, doc.gold)
-        c.matched = len(pairs)
-        matched_g = {j for _, j in pairs}
-        matched_p = {i for i, _ in pairs}
-        for i, j in pairs:
-            p, g = pred[i], doc.gold[j]
-            if g.speaker is not None:
-                c.spk_n += 1
-                ok = normalize_speaker(getattr(p, "speaker", None)) == normalize_speaker(g.speaker)
-                c.spk_ok += ok
-                if not ok:
-                    errors.append(
-                        {
-                            "doc": doc.id,
-                            "type": "speaker",
-                            "gold": g.speaker,
-                            "predicted": getattr(p, "speaker", None),
-                            "text": doc.text[g.start : g.end][:160],
-                        }
-                    )
-            if g.speaker_start is not None and g.speaker_end is not None:
-                c.men_n += 1
-                ps, pe = getattr(p, "speaker_start", None), getattr(p, "speaker_end", None)
-                c.men_ok += ps is not None and pe is not None and _overlap(ps, pe, g.speaker_start, g.speaker_end) > 0
-            if g.kind is not None:
-                c.kind_n += 1
-                c.kind_ok += getattr(p, "kind", None) == g.kind
-        for j, g in enumerate(doc.gold):
-            if j not in matched_g:
-                errors.append(
-                    {
-                        "doc": doc.id,
-                        "type": "missed",
-                        "gold": doc.text[g.start : g.end][:160],
-                        "speaker": g.speaker,
-                        "cue": g.cue,
-                        "start": g.start,
-                    }
-                )
-        for i, p in enumerate(pred):
-            if i not in matched_p:
-                errors.append(
-                    {
-                        "doc": doc.id,
-                        "type": "spurious",
-                        "predicted": doc.text[p.start : p.end][:160],
-                        "speaker": getattr(p, "speaker", None),
-                        "cue": getattr(p, "cue", None),
-                        "start": p.start,
-                    }
-                )
-        counts.append(c)
+        counts.append(_count_document(doc, pred, errors))
     prec, rec, f1 = _prf(counts)
     f1s, recs, spks = [], [], []
     n = len(counts)

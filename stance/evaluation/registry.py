@@ -106,83 +106,106 @@ def _hostile_vs_neutral(name: str, ds: Any, *, by: tuple[str, ...], mapping: str
     )
 
 
+def _corpus_set(split: str) -> EvalSet:
+    from ..data import load_corpus
+
+    dd = load_corpus()
+    if split not in dd:
+        raise UsageError(f"the corpus has no split {split!r}; choose one of {list(dd)}")
+    rows = tuple(dict(r) for r in dd[split])
+    return EvalSet("corpus-" + split, rows, ("stance", "sentiment"), {"stance": _STANCE, "sentiment": _SENTIMENT}, by=CORPUS_BREAKDOWNS)
+
+
+def _real_news_set(split: str, *, full: bool) -> EvalSet:
+    from ..data import load_real_news
+
+    dd = load_real_news()
+    if split not in dd:
+        raise UsageError(f"the real-news gold has no split {split!r}; choose one of {list(dd)}")
+    rows = tuple(dict(r) for r in dd[split] if (r["full_article"] if full else r["about_target"]))
+    return EvalSet(
+        f"real-news{'-full' if full else ''}-{split}",
+        rows,
+        ("stance", "sentiment"),
+        {"stance": _STANCE, "sentiment": _SENTIMENT},
+        by=REAL_BREAKDOWNS,
+        mapping=(
+            "every statement of the full-article layer (the realistic mix; statements not about NATO are neutral)"
+            if full
+            else "every statement about NATO (the NATO layer)"
+        ),
+        redistributable=False,
+    )
+
+
+def _newsmtsc_set(split: str) -> EvalSet:
+    from .external import load_newsmtsc
+
+    part = "test" if split == "test" else "dev"
+    return EvalSet(
+        "newsmtsc-rw-" + part,
+        tuple(dict(r) for r in load_newsmtsc(part)),
+        ("sentiment",),
+        {"sentiment": _SENTIMENT},
+        zero_shot=True,
+        mapping="polarity 2 → negative, 4 → neutral, 6 → positive; target = the mention; sentiment head",
+        redistributable=False,
+    )
+
+
+def _unscon_set(split: str) -> EvalSet:
+    from .external import load_unscon
+
+    return _hostile_vs_neutral(
+        "unscon-ukraine-2014",
+        load_unscon(),
+        by=("target", "speaker"),
+        focus="hostile",
+        mapping="Direct/Indirect_NegEval toward the target country → hostile, no negative evaluation (or one toward "
+        "another country) → neutral; unspecified targets skipped",
+    )
+
+
+def _ruw_set(split: str) -> EvalSet:
+    from .external import load_ruw
+
+    part = "test" if split == "test" else "val"
+    return _hostile_vs_neutral(
+        "ruw-" + part, load_ruw(part), by=("target", "original"), mapping="AGAINST → hostile, NONE → neutral, FAVOR → neutral"
+    )
+
+
+def _file_set(data: str, split: str) -> EvalSet:
+    path = Path(data)
+    rows = _read_file(path, split)
+    heads = tuple(h for h in ("stance", "sentiment") if h in rows[0])
+    labels: dict[str, tuple[str, ...]] = {}
+    for h in heads:
+        seen = sorted({str(r[h]).strip() for r in rows if str(r.get(h) or "").strip()})
+        default = _STANCE if h == "stance" else _SENTIMENT
+        unknown = [lab for lab in seen if lab not in default]
+        if unknown:
+            raise InputError(f"{path}: column {h!r} has unknown label(s) {unknown}; expected {list(default)}")
+        labels[h] = default
+    return EvalSet(path.stem, tuple(rows), heads, labels)
+
+
+_SETS = {
+    "corpus": _corpus_set,
+    "real-news": lambda split: _real_news_set(split, full=False),
+    "real-news-full": lambda split: _real_news_set(split, full=True),
+    "newsmtsc": _newsmtsc_set,
+    "unscon": _unscon_set,
+    "ruw": _ruw_set,
+}
+
+
 def load_eval_set(data: str = "corpus", split: str = "test", *, limit: int | None = None) -> EvalSet:
-    """``corpus`` (the project's split ``split``), ``newsmtsc``, ``unscon``, ``ruw`` (from
-    ``../shared/data``), or a JSON Lines / CSV file."""
-    from . import external
-
-    if data == "corpus":
-        from ..data import load_corpus
-
-        dd = load_corpus()
-        if split not in dd:
-            raise UsageError(f"the corpus has no split {split!r}; choose one of {list(dd)}")
-        rows = [dict(r) for r in dd[split]]
-        es = EvalSet(
-            "corpus-" + split, tuple(rows), ("stance", "sentiment"), {"stance": _STANCE, "sentiment": _SENTIMENT}, by=CORPUS_BREAKDOWNS
-        )
-    elif data in ("real-news", "real-news-full"):
-        from ..data import load_real_news
-
-        dd = load_real_news()
-        if split not in dd:
-            raise UsageError(f"the real-news gold has no split {split!r}; choose one of {list(dd)}")
-        full = data == "real-news-full"
-        rows = [dict(r) for r in dd[split] if (r["full_article"] if full else r["about_target"])]
-        es = EvalSet(
-            f"{data}-{split}",
-            tuple(rows),
-            ("stance", "sentiment"),
-            {"stance": _STANCE, "sentiment": _SENTIMENT},
-            by=REAL_BREAKDOWNS,
-            mapping=(
-                "every statement of the full-article layer (the realistic mix; statements not about NATO are neutral)"
-                if full
-                else "every statement about NATO (the NATO layer)"
-            ),
-            redistributable=False,
-        )
-    elif data == "newsmtsc":
-        rows = [dict(r) for r in external.load_newsmtsc("test" if split == "test" else "dev")]
-        es = EvalSet(
-            "newsmtsc-rw-" + ("test" if split == "test" else "dev"),
-            tuple(rows),
-            ("sentiment",),
-            {"sentiment": _SENTIMENT},
-            zero_shot=True,
-            mapping="polarity 2 → negative, 4 → neutral, 6 → positive; target = the mention; sentiment head",
-            redistributable=False,
-        )
-    elif data == "unscon":
-        es = _hostile_vs_neutral(
-            "unscon-ukraine-2014",
-            external.load_unscon(),
-            by=("target", "speaker"),
-            focus="hostile",
-            mapping="Direct/Indirect_NegEval toward the target country → hostile, no negative evaluation (or one toward "
-            "another country) → neutral; unspecified targets skipped",
-        )
-    elif data == "ruw":
-        part = "test" if split == "test" else "val"
-        es = _hostile_vs_neutral(
-            "ruw-" + part, external.load_ruw(part), by=("target", "original"), mapping="AGAINST → hostile, NONE → neutral, FAVOR → neutral"
-        )
-    else:
-        path = Path(data)
-        rows = _read_file(path, split)
-        heads = tuple(h for h in ("stance", "sentiment") if h in rows[0])
-        labels: dict[str, tuple[str, ...]] = {}
-        for h in heads:
-            seen = sorted({str(r[h]).strip() for r in rows if str(r.get(h) or "").strip()})
-            default = _STANCE if h == "stance" else _SENTIMENT
-            unknown = [lab for lab in seen if lab not in default]
-            if unknown:
-                raise InputError(f"{path}: column {h!r} has unknown label(s) {unknown}; expected {list(default)}")
-            labels[h] = default
-        es = EvalSet(path.stem, tuple(rows), heads, labels)
-    if limit is not None:
-        es = dataclasses.replace(es, rows=es.rows[:limit])
-    return es
+    """A labelled set by name — ``corpus`` (the project's split ``split``), ``real-news`` (the
+    NATO layer of the real-news gold), ``real-news-full`` (its full-article layer), and the
+    external ``newsmtsc``, ``unscon``, ``ruw`` (from ``../shared/data``) — or a JSON Lines / CSV file."""
+    es = _SETS[data](split) if data in _SETS else _file_set(data, split)
+    return dataclasses.replace(es, rows=es.rows[:limit]) if limit is not None else es
 
 
 def load_system(model: str | None = None, baseline: str | None = None) -> Any:

@@ -88,7 +88,9 @@ def _word_count(s: str) -> int:
 def orphan_quotes(text: str, quotes: list[Quote], cands: list[Candidate], sentence_starts: list[int]) -> list[Candidate]:
     """Quotes no verb claimed: continued paragraphs and follow-on quotes (a quoted sentence
     right after an attributed statement, in the same or the next paragraph) take the
-    speaker of the statement they continue; short scare quotes in narration are skipped."""
+    speaker of the statement they continue; short scare quotes in narration are skipped.
+
+    Deliberately long: the four ways a quote continues a statement are tried in order, in one loop."""
     covered = sorted((c.start, c.end) for c in cands)
     starts = [s for s, _ in covered]
 

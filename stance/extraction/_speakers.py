@@ -213,6 +213,7 @@ class _Resolver:
         return best
 
     def resolve(self, ref: SpeakerRef | None, sentence_start: int, *, speaks: bool = True) -> str | None:
+        """Deliberately long: the order of the resolution steps (name, pronoun, description, organisation) is the rule."""
         if ref is None:
             return None
         self._advance(ref.start if ref.kind != "person" else ref.end)

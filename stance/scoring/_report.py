@@ -216,14 +216,7 @@ def write_corpus_report(
     if not rows:
         raise CorpusInputError(f"{scored}: no scored statements to report on")
     heads = [h for h in ("stance", "sentiment") if h in rows[0]]
-    for b in by:
-        if b in ("month", "year"):
-            if date_col not in rows[0]:
-                raise CorpusInputError(
-                    f"{scored}: no {date_col!r} column to group by {b}; score with --date-col {date_col} (or pass --date-col to report)"
-                )
-        elif b not in rows[0]:
-            raise CorpusInputError(f"{scored}: no {b!r} column (columns: {sorted(rows[0])}); score with --meta-cols {b}")
+    _check_groupings(scored, rows[0], by, date_col)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -241,48 +234,61 @@ def write_corpus_report(
             groups, ungrouped = group_shares(rows, by=b, head=head, labels=labels, date_col=date_col)
             order = sorted(groups, key=lambda g: g.group) if b in ("month", "year") else sorted(groups, key=lambda g: (-g.n, g.group))
             csv_path = folder / f"{head}_by_{b}.csv"
-            with open(csv_path, "w", newline="", encoding="utf-8") as f:
-                w = csv.writer(f)
-                w.writerow([b, "n", *(f"{lab}_{k}" for lab in labels for k in ("count", "share", "low", "high"))])
-                for g in order:
-                    w.writerow(
-                        [
-                            g.group,
-                            g.n,
-                            *(
-                                x
-                                for lab in labels
-                                for x in (g.counts[lab], f"{g.shares[lab]:.4f}", f"{g.intervals[lab][0]:.4f}", f"{g.intervals[lab][1]:.4f}")
-                            ),
-                        ]
-                    )
+            _write_group_csv(csv_path, b, labels, order)
             written[f"{head}_by_{b}_csv"] = csv_path
-            md += [f"## {head} by {b}", "", f"| {b} | n | " + " | ".join(labels) + " |", "|---|---|" + "---|" * len(labels)]
-            for g in order[:50]:
-                cells = [f"{g.shares[lab]:.0%} ({g.intervals[lab][0]:.0%}–{g.intervals[lab][1]:.0%})" for lab in labels]
-                md.append(f"| {g.group} | {g.n} | " + " | ".join(cells) + " |")
-            if len(order) > 50:
-                md.append(f"| … {len(order) - 50} more groups in {csv_path.name} | | " + " | ".join("" for _ in labels) + " |")
-            if ungrouped:
-                md.append(f"\n{ungrouped} statement(s) had no {b} value and are not in this table.")
-            md.append("")
+            md += _group_markdown(head, b, labels, order, ungrouped, csv_path.name)
             if plots and groups:
-                if b in ("month", "year"):
-                    p = folder / f"{head}_share_by_{b}.png"
-                    _plot_time(time_series(groups, labels, b), labels, f"{head} share by {b}", p)
-                else:
-                    p = folder / f"{head}_top_{b}.png"
-                    _plot_top(groups, labels, f"most frequent {b}s: {head} mix", p, top=top)
-                written[p.stem] = p
+                written.update(_group_plot(folder, head, b, labels, groups, top))
     if plots and "speaker" not in by:
         for head in heads:
             labels = [c[len(head) + 1 :] for c in rows[0] if c.startswith(head + "_")]
             groups, _ = group_shares(rows, by="speaker", head=head, labels=labels)
             if groups:
-                p = folder / f"{head}_top_speaker.png"
-                _plot_top(groups, labels, f"most frequent speakers: {head} mix", p, top=top)
-                written[p.stem] = p
+                written.update(_group_plot(folder, head, "speaker", labels, groups, top))
     p = folder / "report.md"
     p.write_text("\n".join(md) + "\n", encoding="utf-8")
     written["report"] = p
     return written
+
+
+def _check_groupings(scored: str | Path, first: dict[str, Any], by: Sequence[str], date_col: str) -> None:
+    for b in by:
+        if b in ("month", "year"):
+            if date_col not in first:
+                raise CorpusInputError(
+                    f"{scored}: no {date_col!r} column to group by {b}; score with --date-col {date_col} (or pass --date-col to report)"
+                )
+        elif b not in first:
+            raise CorpusInputError(f"{scored}: no {b!r} column (columns: {sorted(first)}); score with --meta-cols {b}")
+
+
+def _write_group_csv(path: Path, by: str, labels: Sequence[str], order: Sequence[GroupShares]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow([by, "n", *(f"{lab}_{k}" for lab in labels for k in ("count", "share", "low", "high"))])
+        for g in order:
+            cells = [(g.counts[lab], f"{g.shares[lab]:.4f}", f"{g.intervals[lab][0]:.4f}", f"{g.intervals[lab][1]:.4f}") for lab in labels]
+            w.writerow([g.group, g.n, *(x for c in cells for x in c)])
+
+
+def _group_markdown(head: str, by: str, labels: Sequence[str], order: Sequence[GroupShares], ungrouped: int, csv_name: str) -> list[str]:
+    md = [f"## {head} by {by}", "", f"| {by} | n | " + " | ".join(labels) + " |", "|---|---|" + "---|" * len(labels)]
+    for g in order[:50]:
+        cells = [f"{g.shares[lab]:.0%} ({g.intervals[lab][0]:.0%}–{g.intervals[lab][1]:.0%})" for lab in labels]
+        md.append(f"| {g.group} | {g.n} | " + " | ".join(cells) + " |")
+    if len(order) > 50:
+        md.append(f"| … {len(order) - 50} more groups in {csv_name} | | " + " | ".join("" for _ in labels) + " |")
+    if ungrouped:
+        md.append(f"\n{ungrouped} statement(s) had no {by} value and are not in this table.")
+    md.append("")
+    return md
+
+
+def _group_plot(folder: Path, head: str, by: str, labels: Sequence[str], groups: list[GroupShares], top: int) -> dict[str, Path]:
+    if by in ("month", "year"):
+        p = folder / f"{head}_share_by_{by}.png"
+        _plot_time(time_series(groups, labels, by), labels, f"{head} share by {by}", p)
+    else:
+        p = folder / f"{head}_top_{by}.png"
+        _plot_top(groups, labels, f"most frequent {by}s: {head} mix", p, top=top)
+    return {p.stem: p}
