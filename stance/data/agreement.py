@@ -161,11 +161,16 @@ def _brief(s: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m stance.data.agreement", description=__doc__.splitlines()[0])
     ap.add_argument("--disagreements", help="write the disagreements as JSON Lines here")
+    ap.add_argument("--freeze", action="store_true", help="write the figures to data/real/agreement/figures.json (before adjudication)")
     args = ap.parse_args(argv)
     recs = second_records()
-    for layer in (None, "full", "nato"):
-        r = agreement(recs, layer)
-        print(json.dumps(r.to_dict()))
+    results = [agreement(recs, layer).to_dict() for layer in ("full", "nato", None)]
+    for r in results:
+        print(json.dumps(r))
+    if args.freeze:
+        path = real_dir() / "agreement" / "figures.json"
+        path.write_text(json.dumps({"note": "measured before adjudication", "results": results}, indent=1) + "\n", encoding="utf-8")
+        print(f"written {path}")
     if args.disagreements:
         rows = disagreements(recs)
         Path(args.disagreements).write_text("".join(json.dumps(x) + "\n" for x in rows), encoding="utf-8")

@@ -100,14 +100,19 @@ def _prefill(recs: list[dict[str, Any]]) -> list[str]:
 
 
 def _agreement() -> list[str]:
-    from .agreement import agreement, second_records
+    from .agreement import AgreementResult, agreement, second_records
 
-    recs = second_records()
-    if not recs:
+    frozen = real_dir() / "agreement" / "figures.json"
+    if frozen.is_file():  # measured before adjudication changed the first annotations
+        results = [AgreementResult(**r) for r in json.loads(frozen.read_text(encoding="utf-8"))["results"]]
+    else:
+        recs = second_records()
+        results = [agreement(recs, layer) for layer in ("full", "nato", None)] if recs else []
+    if not results:
         return ["No second annotations yet."]
     rows = []
-    for layer in ("full", "nato", None):
-        r = agreement(recs, layer)
+    for r in results:
+        layer = None if r.layer == "all" else r.layer
         if not r.documents:
             continue
 
