@@ -234,7 +234,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
-def add_corrections(rec: dict[str, Any], pre: dict[str, Any]) -> dict[str, Any]:
+def add_corrections(rec: dict[str, Any], pre: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     """Mark, per statement, the pre-filled fields the annotator changed, and count the kept candidates."""
     cands = {c["i"]: c for c in pre["candidates"]}
     kept = set()
@@ -252,15 +252,15 @@ def add_corrections(rec: dict[str, Any], pre: dict[str, Any]) -> dict[str, Any]:
         changed = []
         if (s["start"], s["end"]) != (c["start"], c["end"]):
             changed.append("span")
-        if not _same_speaker(s["speaker"], c["speaker"]):
+        if not _same_speaker(from_standoff(s["speaker"], text), c["speaker"]):
             changed.append("speaker")
         if (s["speaker_start"], s["speaker_end"]) != (c["speaker_start"], c["speaker_end"]):
             changed.append("mention")
         if s["kind"] != c["kind"]:
             changed.append("kind")
-        if (s.get("cue") or "").casefold() != (c.get("cue") or "").casefold():
+        if (from_standoff(s.get("cue"), text) or "").casefold() != (c.get("cue") or "").casefold():
             changed.append("cue")
-        if not _same_speaker(s.get("reported_by"), c.get("reported_by")):
+        if not _same_speaker(from_standoff(s.get("reported_by"), text), c.get("reported_by")):
             changed.append("reported_by")
         s["corrected"] = changed
     rec["prefill"] = {"extractor": pre.get("extractor", ""), "candidates": len(cands), "kept": len(kept)}

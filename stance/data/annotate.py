@@ -226,8 +226,8 @@ def _cmd_check(args: argparse.Namespace, work: Path, *, commit: bool = False) ->
     for f in args.drafts:
         draft = json.loads(Path(f).read_text(encoding="utf-8"))
         rec = resolve_draft(draft, root=args.root, where=f)
-        rec = add_corrections(rec, load_prefill(rec["doc"], work, args.root))
         text, _ = read_document(rec["doc"], args.root)
+        rec = add_corrections(rec, load_prefill(rec["doc"], work, args.root), text)
         print(describe(rec, text))
         if commit:
             out = annotation_path(rec["doc"], real_dir() / ("agreement/second" if args.second else "annotations"))
