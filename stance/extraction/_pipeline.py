@@ -213,18 +213,22 @@ def _check_text(text: object, max_chars: int | None = MAX_CHARS) -> None:
 
 
 class _ExtractorCache:
-    """The extractors ``extract()`` uses, one per pipeline name, created on first use (loading
-    a spaCy pipeline takes seconds). Explicit and thread-safe; ``clear()`` empties it."""
+    """The one cache of extractors: one per (pipeline name, max_chars), created on first use
+    (loading a spaCy pipeline takes seconds). Used by ``extract()`` and by the scoring workers
+    (each process has its own). Explicit and thread-safe; ``clear()`` empties it."""
 
     def __init__(self) -> None:
-        self._items: dict[str, Extractor] = {}
+        self._items: dict[tuple[str, int | None], Extractor] = {}
         self._lock = threading.Lock()
 
-    def get(self, pipeline: str = DEFAULT_PIPELINE) -> Extractor:
+    def get(self, pipeline: str = DEFAULT_PIPELINE, max_chars: int | None = MAX_CHARS) -> Extractor:
         with self._lock:
-            if pipeline not in self._items:
-                self._items[pipeline] = Extractor(pipeline)
-            return self._items[pipeline]
+            key = (pipeline, max_chars)
+            if key not in self._items:
+                # another limit on the same pipeline shares its loaded spaCy pipeline
+                loaded = next((e._nlp for (name, _), e in self._items.items() if name == pipeline and e._nlp is not None), None)
+                self._items[key] = Extractor(loaded if loaded is not None else pipeline, max_chars=max_chars)
+            return self._items[key]
 
     def clear(self) -> None:
         with self._lock:
@@ -251,7 +255,4 @@ def extract(text: str, *, pipeline: str = DEFAULT_PIPELINE, max_chars: int | Non
     _check_text(text, max_chars)
     if not text.strip():
         return []
-    ex = get_extractor(pipeline)
-    if max_chars != ex.max_chars:
-        ex = Extractor(ex.nlp, window_chars=ex.window_chars, batch_size=ex.batch_size, max_chars=max_chars)
-    return ex.extract(text)
+    return EXTRACTORS.get(pipeline, max_chars).extract(text)

@@ -83,14 +83,6 @@ class VerbFramesMixin:
         for c in verb.children:
             if c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children):
                 return c
-        for c in verb.children:  # "warned of/against ...", "insisted on ..." are not clauses
-            if (
-                c.dep_ == "conj"
-                and c.i > verb.i
-                and c.pos_ in ("VERB", "AUX")
-                and not any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)
-            ):
-                continue
         # "did not rule out that ..." parses the clause off the particle sometimes
         for c in verb.children:
             if c.dep_ == "prt":

@@ -36,16 +36,11 @@ def _extract_batch(args: tuple[str, list[str]]) -> list[list[Any] | str]:
     return _extract_safely(ex, texts)
 
 
-_WORKER_EXTRACTORS: dict[str, Any] = {}
-
-
 def _worker_extractor(pipeline: str) -> Any:
-    # one extractor per worker process (each process has its own copy of this dict)
-    if pipeline not in _WORKER_EXTRACTORS:
-        from ..extraction import Extractor
+    # the scorer checks max_chars itself, so its extractors take any length
+    from ..extraction import EXTRACTORS
 
-        _WORKER_EXTRACTORS[pipeline] = Extractor(pipeline, max_chars=None)
-    return _WORKER_EXTRACTORS[pipeline]
+    return EXTRACTORS.get(pipeline, max_chars=None)
 
 
 def _extract_safely(ex: Any, texts: list[str]) -> list[list[Any] | str]:
@@ -103,9 +98,7 @@ class Scorer:
         workers = self.options.workers
         if workers == 1:
             if self._extractor is None:
-                from ..extraction import Extractor
-
-                self._extractor = Extractor(self.pipeline, max_chars=None)  # the scorer checks max_chars itself
+                self._extractor = _worker_extractor(self.pipeline)
             return _extract_safely(self._extractor, texts)
         if self._pool is None:
             import multiprocessing as mp
